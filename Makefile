@@ -1,0 +1,97 @@
+# Wegwijs. `make run` starts everything; `make test` checks everything. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+BIN      := $(VENV)/bin
+PY       := $(BIN)/python
+RASA     := $(BIN)/rasa
+PIP_VERSION := 24.2
+# Python from .python-version (pyenv), else whatever python3.10 is on the PATH.
+BASE_PYTHON ?= $(shell pyenv which python 2>/dev/null || command -v python3.10)
+
+# Every rasa command uses these data paths. Held-out test sets live in tests/nlu (never trained on).
+NLU_DATA    := nlu
+CORE_DATA   := stories
+RASA_DATA   := $(NLU_DATA) $(CORE_DATA)
+TEST_STORIES := tests/stories
+# The model is named after its inputs, so training happens only when data or config changed.
+MODEL_HASH := $(shell cat config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name '*.yml' | sort) bot/rasa_ext/link_code.py 2>/dev/null | sha256sum | cut -c1-12)
+MODEL      := models/wegwijs-$(MODEL_HASH).tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help run test setup install catalogs model db lint validate unit stories e2e evaluate chat lock clean
+
+help: ## show this list
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+run: setup db ## set everything up and start the whole assistant (Ctrl-C stops it)
+	MODEL_PATH=$(MODEL) $(BIN)/honcho start -f Procfile
+
+test: setup lint validate unit stories e2e ## set up, then run every check and test (what CI runs)
+
+setup: install .env catalogs model ## virtualenv, dependencies, catalogs and model
+
+install: $(VENV)/.installed ## create .venv (Python from .python-version) and install pinned dependencies
+
+$(VENV)/.installed: constraints.txt requirements.in requirements-dev.in pyproject.toml
+	@test -x "$(PY)" || { test -n "$(BASE_PYTHON)" || { echo "Python 3.10 not found: install it (pyenv install 3.10)"; exit 1; }; $(BASE_PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
+	$(PY) -m pip install --quiet -r requirements.in -r requirements-dev.in -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+.env: .env.example
+	$(PY) -m bot env init
+
+catalogs: install ## update every catalog from the English source and compile them
+	$(PY) -m bot catalogs
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete -w 100
+	$(BIN)/pybabel compile -d locales -D messages
+
+model: $(MODEL) ## train the model, only when training data or config changed
+
+$(MODEL): install
+	@mkdir -p models
+	$(RASA) train --config config.yml --domain domain.yml --data $(RASA_DATA) --out models --fixed-model-name wegwijs-$(MODEL_HASH)
+
+db: install .env ## migrate the databases, load the demo cases and make a link code
+	$(PY) -m bot db migrate
+	$(PY) -m bot demo load
+	@mkdir -p var
+	@$(PY) -m bot cases link-code DEMO-0007 | tail -n 1 > var/demo-link-code.txt
+	@echo "Demo link code for DEMO-0007 (Samuel Okafor): $$(cat var/demo-link-code.txt)"
+
+lint: install ## ruff (lint + format) and mypy
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff format --check bot actions tests
+	$(BIN)/mypy
+
+validate: install ## rasa data validate, failing on any warning
+	$(RASA) data validate --domain domain.yml --data $(RASA_DATA) --config config.yml --fail-on-warnings
+
+unit: setup ## unit and action tests (no servers)
+	$(BIN)/pytest -q -m "not e2e" tests
+
+stories: setup ## test stories with the real model, failing on any prediction error
+	$(RASA) test core --model $(MODEL) --stories $(TEST_STORIES) --fail-on-prediction-errors --out var/results/stories
+
+e2e: setup ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
+	MODEL_PATH=$(MODEL) $(BIN)/pytest -q -m e2e tests
+
+evaluate: setup ## intent accuracy and macro-F1 per language on the held-out sets
+	MODEL_PATH=$(MODEL) $(PY) -m tests.nlu.evaluate
+
+chat: ## talk to the running assistant in this terminal
+	$(PY) -m bot chat
+
+lock: ## re-resolve dependencies and rewrite constraints.txt
+	$(PY) -m pip install -r requirements.in -r requirements-dev.in
+	{ echo "# Exact versions of every package (direct and transitive), from 'make lock'."; $(PY) -m pip freeze --exclude-editable | grep -v '^-e\|^wegwijs'; } > constraints.txt
+
+clean: ## remove the virtualenv, models, compiled catalogs and local data
+	rm -rf $(VENV) models var locales/*/LC_MESSAGES/*.mo .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The action server: one thin module per topic, plus the NLG endpoint (actions/server.py)."""

@@ -1,0 +1,60 @@
+"""Keeps the `language` slot right after every user message (action_validate_slot_mappings).
+
+Order: a language chosen from the menu; the language the user clearly writes in; for a new
+conversation the channel's language (Telegram language_code, browser language), then the
+default. A linked person's choice is stored with the case, so it follows them to other channels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+
+from actions.common import StoreUnavailable, in_store
+from bot.i18n.detect import detect
+from bot.i18n.languages import languages, resolve, supported
+
+
+def chosen_language(tracker: Tracker) -> str | None:
+    if (tracker.latest_message.get("intent") or {}).get("name") != "choose_language":
+        return None
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "language" and supported(str(entity.get("value"))):
+            return str(entity["value"])
+    return None
+
+
+def language_for(tracker: Tracker) -> str:
+    current = tracker.get_slot("language")
+    text = str(tracker.latest_message.get("text") or "")
+    chosen = chosen_language(tracker)
+    if chosen:
+        return chosen
+    if text.startswith("/"):  # a button: no text to judge
+        return str(current or resolve(None).code)
+    detected = detect(text, languages(), lenient=current is None)
+    if detected:
+        return detected
+    if current:
+        return str(current)
+    metadata = tracker.latest_message.get("metadata") or {}
+    return resolve(metadata.get("language")).code
+
+
+class ValidateLanguage(ValidationAction):
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        language = language_for(tracker)
+        if language != tracker.get_slot("language") and chosen_language(tracker):
+            try:
+                await in_store(lambda repo: repo.set_language(tracker.sender_id, language))
+            except StoreUnavailable:
+                pass  # the conversation still switches; the case keeps its old language
+        return {"language": language}

@@ -1,0 +1,72 @@
+"""The action server: rasa_sdk's app plus a shared-token check and the /nlg endpoint.
+
+rasa_sdk has no authentication of its own, so every request except /health must carry
+`Authorization: Bearer $ACTION_SERVER_TOKEN` (Rasa sends it, see endpoints.yml). It binds to
+127.0.0.1 unless ACTION_SERVER_HOST says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hmac
+import logging
+import os
+
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions.nlg import BadNlgRequest, handle_nlg_request
+from bot.i18n.detect import warm_up
+from bot.i18n.languages import languages
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+OPEN_PATHS = ("/health",)
+
+
+def authorized(request: Request, token: str) -> bool:
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
+
+
+def build_app() -> Sanic:
+    settings = get_settings()
+    if not settings.action_server_token:
+        raise SystemExit("ACTION_SERVER_TOKEN is not set (see .env.example)")
+    app = create_app("actions", cors_origins=[])
+
+    @app.middleware("request")
+    async def require_token(request: Request) -> HTTPResponse | None:
+        if request.path in OPEN_PATHS or authorized(request, settings.action_server_token):
+            return None
+        return response.json({"error": "unauthorized"}, status=401)
+
+    @app.post("/nlg")
+    async def nlg(request: Request) -> HTTPResponse:
+        try:
+            return response.json(handle_nlg_request(request.json))
+        except BadNlgRequest as error:
+            return response.json({"error": str(error)}, status=400)
+
+    @app.listener("before_server_start")
+    async def warm(_app: Sanic, _loop: object) -> None:
+        warm_up(languages())
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Wegwijs action server (actions + NLG)")
+    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", "5055")))
+    args = parser.parse_args()
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("sanic.access").setLevel(logging.WARNING)
+    build_app().run(host=args.host, port=args.port, workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Wegwijs: the application package (case store, rules, i18n, channels, CLI)."""

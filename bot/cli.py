@@ -1,0 +1,185 @@
+"""`python -m bot ...`: cases, link codes, database, demo data, catalogs and a chat client."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from bot.settings import ROOT, get_settings
+
+DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
+DEMO_LINK_CASE = "DEMO-0007"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bot.cases.importer import parse_file
+    from bot.store.db import migrate, session_scope
+    from bot.store.repository import CaseRepository
+
+    result = parse_file(Path(args.file))
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"Nothing imported: {len(result.problems)} problem(s).", file=sys.stderr)
+        return 1
+    migrate()
+    with session_scope() as session:
+        created, updated = CaseRepository(session).upsert_many(_progress(result.cases, args.quiet))
+    print(f"Imported {len(result.cases)} case(s): {created} new, {updated} updated.")
+    return 0
+
+
+def _progress(cases: list, quiet: bool) -> list:  # type: ignore[type-arg]
+    if quiet or len(cases) < 500 or not sys.stderr.isatty():
+        return cases
+    from tqdm import tqdm
+
+    return list(tqdm(cases, desc="cases", unit="case"))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from bot.cases.rules import current_step, law_for
+    from bot.store.db import session_scope
+    from bot.store.repository import CaseRepository
+
+    with session_scope() as session:
+        for case in CaseRepository(session).list(limit=args.limit):
+            step = current_step(case)
+            print(
+                f"{case.case_ref:<12} {case.full_name:<24} Wi{law_for(case.obligation_start).value}"
+                f"  {case.category:<7} route={case.route or '-':<9} step={step or '-'}"
+            )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from bot.cases.rules import current_step, law_for, still_to_do, term_for
+    from bot.store.db import session_scope
+    from bot.store.repository import CaseRepository
+
+    with session_scope() as session:
+        case = CaseRepository(session).get(args.case_ref)
+    if case is None:
+        print(f"No case {args.case_ref}.", file=sys.stderr)
+        return 1
+    term = term_for(case)
+    print(f"{case.case_ref}: {case.full_name} ({case.category}, language {case.language or '-'})")
+    print(f"  law: Wet inburgering {law_for(case.obligation_start).value}; step: {current_step(case) or '-'}")
+    print(f"  term: {term.source.value} {term.start or '-'} .. {term.end or '-'}")
+    print(f"  route: {case.route or '-'}; PVT: {case.pvt_status} {case.pvt_date or ''}; "
+          f"MAP: {case.map_status} {case.map_date or ''}")
+    for exam in case.exams:
+        print(f"  exam {exam.part}: {exam.status} {exam.date or ''}")
+    print(f"  still to do: {', '.join(item.value for item in still_to_do(case)) or 'nothing'}")
+    return 0
+
+
+def cmd_link_code(args: argparse.Namespace) -> int:
+    from bot.store.db import session_scope
+    from bot.store.linking import UnknownCase, issue_code
+    from bot.store.repository import CaseRepository
+
+    try:
+        with session_scope() as session:
+            code = issue_code(CaseRepository(session), args.case_ref, get_settings(), datetime.utcnow())
+    except UnknownCase:
+        print(f"No case {args.case_ref}.", file=sys.stderr)
+        return 1
+    days = get_settings().link_code_ttl_days
+    print(f"One-time link code for {args.case_ref} (valid {days} days, works once):")
+    print(code)
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    from bot.store.db import migrate
+
+    migrate()
+    print("Case store is up to date.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    args.file, args.quiet = str(DEMO_FILE), True
+    return cmd_import(args)
+
+
+def cmd_env(args: argparse.Namespace) -> int:
+    from bot.envfile import ensure_env
+
+    created = ensure_env(ROOT / ".env", ROOT / ".env.example")
+    print(".env created with fresh secrets." if created else ".env exists; kept as it is.")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.chat import chat
+
+    return chat(args.url or get_settings().rasa_url, args.language)
+
+
+def cmd_catalogs(_: argparse.Namespace) -> int:
+    from bot.i18n.template import write_template
+
+    count = write_template(get_settings().locales_dir)
+    print(f"locales/messages.pot written ({count} entries).")
+    return 0
+
+
+def cmd_wait(args: argparse.Namespace) -> int:
+    from bot.readiness import announce
+
+    return announce(args.timeout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    cases = commands.add_parser("cases", help="import, list and show cases; make link codes")
+    case_commands = cases.add_subparsers(dest="case_command", required=True)
+    imp = case_commands.add_parser("import", help="import a JSON or CSV file (all or nothing)")
+    imp.add_argument("file")
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(func=cmd_import)
+    lst = case_commands.add_parser("list", help="list cases")
+    lst.add_argument("--limit", type=int, default=100)
+    lst.set_defaults(func=cmd_list)
+    show = case_commands.add_parser("show", help="show one case and what the rules make of it")
+    show.add_argument("case_ref")
+    show.set_defaults(func=cmd_show)
+    code = case_commands.add_parser("link-code", help="a new one-time link code (last line)")
+    code.add_argument("case_ref")
+    code.set_defaults(func=cmd_link_code)
+
+    db = commands.add_parser("db", help="database")
+    db.add_subparsers(dest="db_command", required=True).add_parser(
+        "migrate", help="apply migrations"
+    ).set_defaults(func=cmd_migrate)
+    demo = commands.add_parser("demo", help="demo data")
+    demo.add_subparsers(dest="demo_command", required=True).add_parser(
+        "load", help="load the fictional demo cases"
+    ).set_defaults(func=cmd_demo)
+    env = commands.add_parser("env", help="the .env file")
+    env.add_subparsers(dest="env_command", required=True).add_parser(
+        "init", help="create .env from .env.example with fresh secrets (keeps an existing one)"
+    ).set_defaults(func=cmd_env)
+    commands.add_parser("catalogs", help="write locales/messages.pot from the English catalog").set_defaults(
+        func=cmd_catalogs
+    )
+    wait = commands.add_parser("ready", help="wait for the servers, then print how to chat")
+    wait.add_argument("--timeout", type=float, default=600)
+    wait.set_defaults(func=cmd_wait)
+    chat = commands.add_parser("chat", help="talk to the assistant in the terminal (REST channel)")
+    chat.add_argument("--url", help="Rasa server (default RASA_URL)")
+    chat.add_argument("--language", help="language to start in, e.g. en or nl")
+    chat.set_defaults(func=cmd_chat)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,1 @@
+"""Languages, catalogs, locale formatting and language detection."""

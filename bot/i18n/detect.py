@@ -1,0 +1,69 @@
+"""Which supported language a message is written in, offline; None when it is not clear.
+
+Short or language-neutral messages ("ok", "B1", a code, a number, "PVT?") return None, so the
+conversation keeps its language. Ethiopic script means Tigrinya. Other languages are told apart
+by lingua, restricted to the supported ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+MIN_LETTERS = 8
+MIN_WORDS = 2
+MIN_CONFIDENCE = 0.6
+_ETHIOPIC = re.compile(r"[\u1200-\u137F]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# Dutch official terms that appear in every language's messages; they say nothing about it.
+NEUTRAL_TERMS = frozenset(
+    """pvt map knm duo pip ona ind b1 a2 b2 z-route b1-route onderwijsroute leerroute
+    inburgering inburgeringsexamen participatieverklaring digid mijn boete lening ontheffing
+    vrijstelling verlenging bezwaar gemeente brede intake klantmanager""".split()
+)
+
+
+@lru_cache(maxsize=4)
+def _detector(codes: tuple[str, ...]) -> Any:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    iso = [IsoCode639_1.from_str(code) for code in codes if code != "ti"]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
+
+
+def warm_up(codes: Iterable[str]) -> None:
+    """Load the models at start-up instead of on the first message."""
+    usable = tuple(sorted(code for code in codes if code != "ti"))
+    if len(usable) >= 2:
+        _detector(usable)
+
+
+def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None:
+    """The language of `text`; `lenient` (no language known yet) also judges single words."""
+    min_words, min_letters, min_confidence = (1, 3, 0.3) if lenient else (MIN_WORDS, MIN_LETTERS, MIN_CONFIDENCE)
+    supported = tuple(sorted(set(codes)))
+    words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_TERMS]
+    letters = sum(len(w) for w in words)
+    if _ETHIOPIC.search(text):
+        return "ti" if "ti" in supported and len(_ETHIOPIC.findall(text)) >= 2 else None
+    if len(words) < min_words or (len(words) < MIN_WORDS and letters < min_letters):
+        return None
+    usable = tuple(code for code in supported if code != "ti")
+    if _ARABIC_SCRIPT.search(text):
+        usable = tuple(code for code in usable if code in ("ar", "fa"))
+        if len(usable) == 1:
+            return usable[0]
+    if len(usable) < 2:
+        return usable[0] if usable and letters >= min_letters else None
+    detector = _detector(usable)
+    values = detector.compute_language_confidence_values(" ".join(words))
+    if not values:
+        return None
+    best = values[0]
+    if best.value < min_confidence:
+        return None
+    code = best.language.iso_code_639_1.name.lower()
+    return code if code in supported else None

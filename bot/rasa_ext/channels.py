@@ -1,0 +1,111 @@
+"""Input channels with sender namespaces, sanitised text and a guaranteed reply.
+
+- Every sender id is prefixed with the channel's namespace ("rest:"), so a client of one channel
+  can never act as a user of another (the Telegram relay writes "tg:", the widget "web:").
+- The text is sanitised (bot.rasa_ext.sanitize) so `/intent{...}` cannot set entities.
+- When the conversation produced no message at all (an action crashed, the action server or a
+  database is down), the user still gets a short apology in the conversation's language.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.i18n import languages as language_config
+from bot.i18n.render import render
+from bot.rasa_ext.sanitize import sanitize
+
+logger = logging.getLogger(__name__)
+APOLOGY_KEY = "utter_service_unavailable"
+MAX_MESSAGE_LENGTH = 2000
+
+
+def namespaced(namespace: str, sender: object) -> str | None:
+    if not isinstance(sender, str | int) or not str(sender).strip():
+        return None
+    return f"{namespace}:{str(sender).strip()[:200]}"
+
+
+async def conversation_language(request: Request, sender_id: str) -> str | None:
+    agent = getattr(request.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    try:
+        tracker = store.retrieve(sender_id)
+        if inspect.isawaitable(tracker):
+            tracker = await tracker
+        return tracker.get_slot("language") if tracker is not None else None
+    except Exception:  # the tracker store itself may be what is down
+        logger.exception("could not read the conversation language of %s", sender_id)
+        return None
+
+
+async def handle_with_guaranteed_reply(
+    request: Request,
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+) -> None:
+    """Run the message through Rasa; if nothing was said, apologise in the user's language."""
+    collector = message.output_channel
+    assert isinstance(collector, CollectingOutputChannel)
+    try:
+        await on_new_message(message)
+    except Exception:
+        logger.exception("handling a message of %s failed", message.sender_id)
+    if not collector.messages:
+        language = await conversation_language(request, message.sender_id or "")
+        language = language or (message.metadata or {}).get("language")
+        await collector.send_text_message(message.sender_id or "", render(APOLOGY_KEY, language).text)
+
+
+class NamespacedRestInput(InputChannel):
+    """Rasa's REST channel contract (`POST /webhooks/rest/webhook`) with the safeguards above."""
+
+    namespace = "rest"
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def metadata_from(self, body: dict[str, Any]) -> dict[str, Any]:
+        metadata = body.get("metadata")
+        allowed = {}
+        if isinstance(metadata, dict):
+            allowed = {k: v for k, v in metadata.items() if k == "language" and isinstance(v, str)}
+        return {**allowed, "channel": self.namespace}
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            sender_id = namespaced(self.namespace, body.get("sender"))
+            text = body.get("message")
+            if sender_id is None or not isinstance(text, str):
+                return response.json({"error": "send JSON with 'sender' and 'message'"}, status=400)
+            supported = frozenset(language_config.languages())
+            message = UserMessage(
+                sanitize(text[:MAX_MESSAGE_LENGTH], supported),
+                CollectingOutputChannel(),
+                sender_id,
+                input_channel=self.name(),
+                metadata=self.metadata_from(body),
+            )
+            await handle_with_guaranteed_reply(request, on_new_message, message)
+            return response.json(message.output_channel.messages)  # type: ignore[union-attr]
+
+        return hook

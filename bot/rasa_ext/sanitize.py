@@ -1,0 +1,39 @@
+"""What a user types must never set an intent's entities, a slot or a case.
+
+Rasa treats a message that starts with '/' as `/intent{"entity": "value"}`. Quick-reply buttons
+use that form, so a bare `/intent` is let through (it is no more than typing the question), and
+`/choose_language{"language": "xx"}` only with a supported language. Everything else that starts
+with '/' loses the slash and is understood as ordinary text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_BARE_INTENT = re.compile(r"^/([a-z][a-z_]{0,60})$")
+_LANGUAGE_CHOICE = re.compile(r"^/choose_language(\{.*\})$", re.DOTALL)
+# Rasa's own intents and those only the system may produce.
+_RESERVED = frozenset({"restart", "session_start", "back", "link_code", "nlu_fallback", "out_of_scope_system"})
+
+
+def sanitize(text: str | None, supported_languages: frozenset[str]) -> str:
+    text = (text or "").strip()
+    if not text.startswith("/"):
+        return text
+    bare = _BARE_INTENT.match(text)
+    if bare and bare.group(1) not in _RESERVED:
+        return text
+    choice = _LANGUAGE_CHOICE.match(text)
+    if choice:
+        try:
+            entities = json.loads(choice.group(1))
+        except json.JSONDecodeError:
+            entities = None
+        if (
+            isinstance(entities, dict)
+            and set(entities) == {"language"}
+            and entities["language"] in supported_languages
+        ):
+            return f'/choose_language{{"language": "{entities["language"]}"}}'
+    return text.lstrip("/").strip() or "?"

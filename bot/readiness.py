@@ -1,0 +1,52 @@
+"""`python -m bot ready`: wait until both servers answer, then say how to talk to the assistant."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import requests
+
+from bot.settings import get_settings
+
+POLL_SECONDS = 1.0
+
+
+def wait_for(url: str, deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(POLL_SECONDS)
+    return False
+
+
+def announce(timeout: float) -> int:
+    settings = get_settings()
+    deadline = time.monotonic() + timeout
+    action_url = os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055")
+    checks = {
+        "action server": f"{action_url}/health",
+        "Rasa server": f"{settings.rasa_url}/webhooks/rest/",
+    }
+    for name, url in checks.items():
+        if not wait_for(url, deadline):
+            print(f"The {name} did not answer at {url} within {timeout:.0f} s; see its log above.")
+            return 1
+    code_file = os.environ.get("DEMO_CODE_FILE", "var/demo-link-code.txt")
+    code = open(code_file, encoding="utf-8").read().strip() if os.path.exists(code_file) else "(none)"
+    print(
+        "\n"
+        "  Wegwijs is running.\n"
+        f"  Talk to it:      make chat   (or: .venv/bin/python -m bot chat)\n"
+        f"  REST channel:    POST {settings.rasa_url}/webhooks/rest/webhook\n"
+        f"                   {{\"sender\": \"<any unguessable id>\", \"message\": \"hello\"}}\n"
+        f"  Link demo case:  send the one-time code  {code}  (Samuel Okafor, DEMO-0007)\n"
+        "  Then ask:        when is my deadline?  /  wanneer is mijn deadline?\n"
+        "  Stop:            Ctrl-C\n",
+        flush=True,
+    )
+    while True:  # stay up: honcho stops every process when one of them exits
+        time.sleep(3600)

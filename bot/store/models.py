@@ -1,0 +1,123 @@
+"""Tables of the case store (SQLAlchemy 1.4 in 2.0 style)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id = Column(Integer, primary_key=True)
+    case_ref = Column(String(64), nullable=False, unique=True)
+    full_name = Column(String(200), nullable=False)
+    language = Column(String(8))
+    category = Column(String(16), nullable=False)
+    obligation_start = Column(Date, nullable=False)
+    pip_date = Column(Date)
+    term_end = Column(Date)
+    route = Column(String(16))
+    step = Column(Integer)
+    consultant_name = Column(String(200))
+    consultant_phone = Column(String(64))
+    consultant_email = Column(String(200))
+    intake_first = Column(Date)
+    intake_second = Column(Date)
+    learnability_test = Column(Date)
+    pvt_status = Column(String(16), nullable=False, default="not_started")
+    pvt_date = Column(Date)
+    map_status = Column(String(16), nullable=False, default="not_started")
+    map_date = Column(Date)
+    borrowed_cents = Column(Integer)  # euro cents: exact on every database
+    updated_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+    exams = relationship(
+        "ExamRow", cascade="all, delete-orphan", order_by="ExamRow.id", lazy="selectin"
+    )
+
+
+class ExamRow(Base):
+    __tablename__ = "exams"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    part = Column(String(16), nullable=False)
+    status = Column(String(16), nullable=False)
+    date = Column(Date)
+
+
+class ChannelLink(Base):
+    """Which conversation (Rasa sender id, namespaced per channel) belongs to which case."""
+
+    __tablename__ = "channel_links"
+
+    sender_id = Column(String(255), primary_key=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    linked_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class LinkCode(Base):
+    """A one-time code, stored as an HMAC of the code; never the code itself."""
+
+    __tablename__ = "link_codes"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime)
+    used_by = Column(String(255))
+
+
+class LinkFailure(Base):
+    """A wrong code sent by a sender; counted for the brute-force lockout."""
+
+    __tablename__ = "link_failures"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    attempted_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class HandoffRequest(Base):
+    """A migrant asked for a person; the staff console follows it up."""
+
+    __tablename__ = "handoff_requests"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"))
+    language = Column(String(8), nullable=False)
+    question = Column(Text, nullable=False, default="")
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    status = Column(String(16), nullable=False, default="open")
+    assigned_to = Column(String(200))

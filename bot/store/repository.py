@@ -1,0 +1,181 @@
+"""A thin repository: the only place that turns rows into domain cases and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.domain import Case, Consultant, Exam
+from bot.store.models import CaseRow, ChannelLink, ExamRow, HandoffRequest, LinkCode, LinkFailure
+
+_SCALAR_FIELDS = (
+    "full_name",
+    "language",
+    "category",
+    "obligation_start",
+    "pip_date",
+    "term_end",
+    "route",
+    "step",
+    "intake_first",
+    "intake_second",
+    "learnability_test",
+    "pvt_status",
+    "pvt_date",
+    "map_status",
+    "map_date",
+)
+
+
+def to_case(row: CaseRow) -> Case:
+    return Case(
+        case_ref=row.case_ref,
+        full_name=row.full_name,
+        language=row.language,
+        category=row.category,
+        obligation_start=row.obligation_start,
+        pip_date=row.pip_date,
+        term_end=row.term_end,
+        route=row.route,
+        step=row.step,
+        consultant=Consultant(row.consultant_name, row.consultant_phone, row.consultant_email),
+        intake_first=row.intake_first,
+        intake_second=row.intake_second,
+        learnability_test=row.learnability_test,
+        pvt_status=row.pvt_status,
+        pvt_date=row.pvt_date,
+        map_status=row.map_status,
+        map_date=row.map_date,
+        exams=tuple(Exam(e.part, e.status, e.date) for e in row.exams),
+        borrowed_eur=None if row.borrowed_cents is None else Decimal(row.borrowed_cents) / 100,
+    )
+
+
+def _fill_row(row: CaseRow, case: Case) -> None:
+    for name in _SCALAR_FIELDS:
+        setattr(row, name, getattr(case, name))
+    row.consultant_name = case.consultant.name
+    row.consultant_phone = case.consultant.phone
+    row.consultant_email = case.consultant.email
+    row.borrowed_cents = None if case.borrowed_eur is None else int(case.borrowed_eur * 100)
+    row.updated_at = datetime.utcnow()
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- cases -------------------------------------------------------------------------------
+    def get_row(self, case_ref: str) -> CaseRow | None:
+        return self.session.execute(
+            select(CaseRow).where(CaseRow.case_ref == case_ref)
+        ).scalar_one_or_none()
+
+    def get(self, case_ref: str) -> Case | None:
+        row = self.get_row(case_ref)
+        return to_case(row) if row else None
+
+    def list(self, limit: int = 100, offset: int = 0) -> Sequence[Case]:
+        rows = self.session.execute(
+            select(CaseRow).order_by(CaseRow.case_ref).limit(limit).offset(offset)
+        ).scalars()
+        return [to_case(row) for row in rows]
+
+    def count(self) -> int:
+        return int(self.session.execute(select(func.count(CaseRow.id))).scalar_one())
+
+    def upsert_many(self, cases: Iterable[Case]) -> tuple[int, int]:
+        """Insert new cases and update existing ones by case_ref. Returns (created, updated)."""
+        cases = list(cases)
+        refs = [case.case_ref for case in cases]
+        existing: dict[str, CaseRow] = {}
+        for chunk_start in range(0, len(refs), 500):
+            chunk = refs[chunk_start : chunk_start + 500]
+            for row in self.session.execute(
+                select(CaseRow).where(CaseRow.case_ref.in_(chunk))
+            ).scalars():
+                existing[row.case_ref] = row
+        created = updated = 0
+        for case in cases:
+            row = existing.get(case.case_ref)
+            if row is None:
+                row = CaseRow(case_ref=case.case_ref)
+                self.session.add(row)
+                created += 1
+            else:
+                updated += 1
+            _fill_row(row, case)
+            row.exams = [ExamRow(part=e.part, status=e.status, date=e.date) for e in case.exams]
+        self.session.flush()
+        return created, updated
+
+    # --- channel links ----------------------------------------------------------------------
+    def case_for_sender(self, sender_id: str) -> Case | None:
+        row = self.session.execute(
+            select(CaseRow).join(ChannelLink).where(ChannelLink.sender_id == sender_id)
+        ).scalar_one_or_none()
+        return to_case(row) if row else None
+
+    def link_sender(self, sender_id: str, case_id: int) -> None:
+        link = self.session.get(ChannelLink, sender_id)
+        if link is None:
+            self.session.add(ChannelLink(sender_id=sender_id, case_id=case_id))
+        else:
+            link.case_id = case_id
+            link.linked_at = datetime.utcnow()
+
+    def unlink_sender(self, sender_id: str) -> bool:
+        result = self.session.execute(delete(ChannelLink).where(ChannelLink.sender_id == sender_id))
+        return bool(result.rowcount)
+
+    def set_language(self, sender_id: str, language: str) -> None:
+        """Store the chosen language with the linked case, so it follows the person."""
+        link = self.session.get(ChannelLink, sender_id)
+        if link is not None:
+            row = self.session.get(CaseRow, link.case_id)
+            if row is not None:
+                row.language = language
+
+    # --- link codes -------------------------------------------------------------------------
+    def add_link_code(self, case_id: int, code_hash: str, expires_at: datetime) -> None:
+        self.session.execute(
+            delete(LinkCode).where(LinkCode.case_id == case_id, LinkCode.used_at.is_(None))
+        )
+        self.session.add(LinkCode(case_id=case_id, code_hash=code_hash, expires_at=expires_at))
+
+    def find_link_code(self, code_hash: str) -> LinkCode | None:
+        return self.session.execute(
+            select(LinkCode).where(LinkCode.code_hash == code_hash).with_for_update()
+        ).scalar_one_or_none()
+
+    def recent_failures(self, sender_id: str, since: datetime) -> int:
+        return int(
+            self.session.execute(
+                select(func.count(LinkFailure.id)).where(
+                    LinkFailure.sender_id == sender_id, LinkFailure.attempted_at >= since
+                )
+            ).scalar_one()
+        )
+
+    def add_failure(self, sender_id: str, now: datetime) -> None:
+        self.session.add(LinkFailure(sender_id=sender_id, attempted_at=now))
+        self.session.execute(
+            delete(LinkFailure).where(LinkFailure.attempted_at < now - timedelta(days=1))
+        )
+
+    # --- hand-off ---------------------------------------------------------------------------
+    def add_handoff(self, sender_id: str, language: str, question: str) -> HandoffRequest:
+        link = self.session.get(ChannelLink, sender_id)
+        request = HandoffRequest(
+            sender_id=sender_id,
+            case_id=link.case_id if link else None,
+            language=language,
+            question=question,
+        )
+        self.session.add(request)
+        self.session.flush()
+        return request

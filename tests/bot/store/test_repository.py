@@ -1,0 +1,48 @@
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.engine import Engine
+
+from bot.cases.domain import Exam
+from bot.store.db import session_scope
+from bot.store.repository import CaseRepository
+from tests.bot.cases.factories import make_case
+
+
+def test_upsert_creates_then_updates_by_case_ref(store_engine: Engine) -> None:
+    with session_scope(store_engine) as session:
+        created = CaseRepository(session).upsert_many(
+            [make_case(case_ref="X-1", exams=[("knm", "planned", date(2027, 1, 5))], borrowed_eur=Decimal("12.50"))]
+        )
+    assert created == (1, 0)
+    with session_scope(store_engine) as session:
+        updated = CaseRepository(session).upsert_many(
+            [make_case(case_ref="X-1", route="b1", exams=[("knm", "passed", date(2027, 1, 5))])]
+        )
+    assert updated == (0, 1)
+    with session_scope(store_engine) as session:
+        repo = CaseRepository(session)
+        case = repo.get("X-1")
+        assert repo.count() == 1
+    assert case.route == "b1"
+    assert case.exams == (Exam("knm", "passed", date(2027, 1, 5)),)
+    assert case.borrowed_eur is None
+
+
+def test_language_choice_is_stored_with_the_linked_case(store_engine: Engine) -> None:
+    with session_scope(store_engine) as session:
+        repo = CaseRepository(session)
+        repo.upsert_many([make_case(case_ref="L-1", language="nl")])
+        repo.link_sender("web:abc", repo.get_row("L-1").id)
+        repo.set_language("web:abc", "ar")
+    with session_scope(store_engine) as session:
+        assert CaseRepository(session).get("L-1").language == "ar"
+
+
+def test_handoff_requests_remember_the_case_and_question(store_engine: Engine) -> None:
+    with session_scope(store_engine) as session:
+        repo = CaseRepository(session)
+        repo.upsert_many([make_case(case_ref="H-1")])
+        repo.link_sender("rest:h", repo.get_row("H-1").id)
+        request = repo.add_handoff("rest:h", "en", "why was I fined?")
+        assert request.case_id == repo.get_row("H-1").id and request.status == "open"
