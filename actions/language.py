@@ -14,8 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from actions.common import StoreUnavailable, in_store
+from bot.cases.codes import find_code
 from bot.i18n.detect import detect
-from bot.i18n.languages import languages, resolve, supported
+from bot.i18n.languages import languages, match, resolve, supported
 
 
 def chosen_language(tracker: Tracker) -> str | None:
@@ -28,20 +29,21 @@ def chosen_language(tracker: Tracker) -> str | None:
 
 
 def language_for(tracker: Tracker) -> str:
+    """Menu choice > clearly written language > current > channel language > a guess > default."""
     current = tracker.get_slot("language")
     text = str(tracker.latest_message.get("text") or "")
     chosen = chosen_language(tracker)
     if chosen:
         return chosen
-    if text.startswith("/"):  # a button: no text to judge
-        return str(current or resolve(None).code)
-    detected = detect(text, languages(), lenient=current is None)
-    if detected:
-        return detected
-    if current:
-        return str(current)
-    metadata = tracker.latest_message.get("metadata") or {}
-    return resolve(metadata.get("language")).code
+    judged = not text.startswith("/") and find_code(text) is None  # buttons and codes say nothing
+    detected = detect(text, languages()) if judged else None
+    if detected or current:
+        return str(detected or current)
+    channel_language = match((tracker.latest_message.get("metadata") or {}).get("language"))
+    if channel_language:
+        return channel_language.code
+    guess = detect(text, languages(), lenient=True) if judged else None
+    return guess or resolve(None).code
 
 
 class ValidateLanguage(ValidationAction):

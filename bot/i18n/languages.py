@@ -45,13 +45,15 @@ def supported(code: str | None) -> bool:
     return code is not None and code in languages()
 
 
+def match(code: str | None) -> Language | None:
+    """The supported language for a code such as 'nl', 'en-US', 'fa_AF' or 'prs'; else None."""
+    if not code:
+        return None
+    base = code.replace("_", "-").split("-")[0].lower()
+    base = "fa" if base == "prs" else base  # Dari's ISO 639-3 code
+    return languages().get(base)
+
+
 def resolve(code: str | None) -> Language:
-    """The language for a code such as 'nl', 'en-US' or 'fa_AF'; the default when unknown."""
-    known = languages()
-    if code:
-        base = code.replace("_", "-").split("-")[0].lower()
-        if base in known:
-            return known[base]
-        if base == "prs":  # Dari's ISO 639-3 code
-            return known.get("fa", known[get_settings().default_language])
-    return known[get_settings().default_language]
+    """Like match, with the default language when the code is unknown."""
+    return match(code) or languages()[get_settings().default_language]

@@ -18,7 +18,10 @@ LOCALES = ROOT / "locales"
 LANGUAGES = sorted(load_languages(LOCALES))
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Entries that may read the same as English: official terms and pure placeholders.
-SAME_AS_ENGLISH_ALLOWED = {"button_ask_pvt", "button_ask_map", "button_ask_route", "label_appointment_item"}
+SAME_AS_ENGLISH_ALLOWED = {
+    "button_ask_pvt", "button_ask_map", "button_ask_route", "label_appointment_item", "label_appointment_pvt",
+    "label_appointment_map",
+}
 
 
 def catalog(language: str) -> Catalog:

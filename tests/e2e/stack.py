@@ -1,0 +1,134 @@
+"""Starts the real action server and Rasa server on free ports against temporary databases."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from bot.settings import ROOT
+
+STARTUP_SECONDS = 240
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def model_path() -> str:
+    given = os.environ.get("MODEL_PATH")
+    if given:
+        return given
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise RuntimeError("no trained model: run 'make model' (or set MODEL_PATH)")
+    return str(models[-1])
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    tracker_store_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    rasa_port: int = 0
+    action_port: int = 0
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)  # type: ignore[type-arg]
+
+    def __post_init__(self) -> None:
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{self.workdir / 'cases.db'}",
+            "TRACKER_STORE_URL": self.tracker_store_url,
+            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
+            "LINK_CODE_SECRET": secrets.token_urlsafe(24),
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "DEFAULT_LANGUAGE": "nl",
+            "LOG_LEVEL": "WARNING",
+        }
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def cli(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *args], env=self.env, cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def start_actions(self) -> None:
+        log = (self.workdir / "actions.log").open("ab")
+        self.processes["actions"] = subprocess.Popen(
+            [sys.executable, "-m", "actions.server", "--port", str(self.action_port)],
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self._wait(f"http://127.0.0.1:{self.action_port}/health", "actions")
+
+    def stop_actions(self) -> None:
+        self._stop("actions")
+
+    def start(self) -> None:
+        self.cli("db", "migrate")
+        self.cli("demo", "load")
+        self.start_actions()
+        log = (self.workdir / "rasa.log").open("ab")
+        rasa = Path(sys.executable).parent / "rasa"
+        self.processes["rasa"] = subprocess.Popen(
+            [str(rasa), "run", "--model", model_path(), "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml", "--port", str(self.rasa_port), "--interface", "127.0.0.1"],
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self._wait(f"{self.url}/webhooks/rest/", "rasa")
+
+    def _wait(self, url: str, name: str) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                raise RuntimeError(f"{name} exited; see {self.workdir / (name + '.log')}")
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{name} did not start within {STARTUP_SECONDS} s")
+
+    def _stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self._stop(name)
+
+    def link_code(self, case_ref: str) -> str:
+        return self.cli("cases", "link-code", case_ref).strip().splitlines()[-1]
+
+    def say(self, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"sender": sender, "message": text}
+        if language:
+            body["metadata"] = {"language": language}
+        reply = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        reply.raise_for_status()
+        return list(reply.json())
+
+    def text(self, sender: str, text: str, language: str | None = None) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text, language))
