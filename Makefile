@@ -16,7 +16,7 @@ CORE_DATA   := stories
 RASA_DATA   := $(NLU_DATA) $(CORE_DATA)
 TEST_STORIES := tests/stories
 # The model is named after its inputs, so training happens only when data or config changed.
-MODEL_HASH := $(shell cat config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name '*.yml' | sort) bot/rasa_ext/link_code.py 2>/dev/null | sha256sum | cut -c1-12)
+MODEL_HASH := $(shell cat config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name "*.yml" | sort) bot/rasa_ext/*.py 2>/dev/null | sha256sum | cut -c1-12)
 MODEL      := models/wegwijs-$(MODEL_HASH).tar.gz
 
 export RASA_TELEMETRY_ENABLED := false
@@ -24,7 +24,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup install catalogs model db lint validate unit stories e2e evaluate chat lock clean
+.PHONY: help run test setup install env catalogs model db lint validate unit stories e2e evaluate chat lock clean
 
 help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ run: setup db ## set everything up and start the whole assistant (Ctrl-C stops i
 
 test: setup lint validate unit stories e2e ## set up, then run every check and test (what CI runs)
 
-setup: install .env catalogs model ## virtualenv, dependencies, catalogs and model
+setup: install env catalogs model ## virtualenv, dependencies, .env, catalogs and model
 
 install: $(VENV)/.installed ## create .venv (Python from .python-version) and install pinned dependencies
 
@@ -45,8 +45,8 @@ $(VENV)/.installed: constraints.txt requirements.in requirements-dev.in pyprojec
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-.env: .env.example
-	$(PY) -m bot env init
+env: install ## create .env with fresh secrets, or add variables new in .env.example
+	@$(PY) -m bot env init
 
 catalogs: install ## update every catalog from the English source and compile them
 	$(PY) -m bot catalogs
@@ -59,7 +59,7 @@ $(MODEL): install
 	@mkdir -p models
 	$(RASA) train --config config.yml --domain domain.yml --data $(RASA_DATA) --out models --fixed-model-name wegwijs-$(MODEL_HASH)
 
-db: install .env ## migrate the databases, load the demo cases and make a link code
+db: install env ## migrate the databases, load the demo cases and make a link code
 	$(PY) -m bot db migrate
 	$(PY) -m bot demo load
 	@mkdir -p var

@@ -12,6 +12,7 @@ from actions.common import SERVICE_UNAVAILABLE, StoreUnavailable, send, sender_c
 from bot.answers.base import Reply
 from bot.answers.registry import EXPLANATIONS, TOPICS
 
+
 class AnswerAction(Action):
     topic = ""
 

@@ -7,7 +7,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import SERVICE_UNAVAILABLE, StoreUnavailable, in_store, previous_user_text, send, sender_case
+from actions.common import (
+    SERVICE_UNAVAILABLE,
+    StoreUnavailable,
+    in_store,
+    previous_user_text,
+    send,
+    sender_case,
+)
 from bot.answers.base import Reply
 from bot.answers.topics import handoff
 from bot.cases.domain import Case
@@ -16,8 +23,17 @@ from bot.store.repository import CaseRepository
 
 TOPIC_INTENTS_FOR_BUTTONS = 3
 NOT_TOPICS = {
-    "nlu_fallback", "greet", "goodbye", "thank", "affirm", "deny", "link_code",
-    "choose_language", "feedback_good", "feedback_bad", "explain_more",
+    "nlu_fallback",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "link_code",
+    "choose_language",
+    "feedback_good",
+    "feedback_bad",
+    "explain_more",
 }
 
 
@@ -94,5 +110,8 @@ class Fallback(Action):
         if consecutive_fallbacks(tracker) >= 2:
             send(dispatcher, [Reply("utter_fallback_human", {"button_intents": ["request_human"]})])
         else:
-            send(dispatcher, [Reply("utter_fallback_rephrase", {"button_intents": likely_topics(tracker)})])
+            send(
+                dispatcher,
+                [Reply("utter_fallback_rephrase", {"button_intents": likely_topics(tracker)})],
+            )
         return []

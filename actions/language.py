@@ -7,6 +7,7 @@ default. A linked person's choice is stored with the case, so it follows them to
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -55,8 +56,7 @@ class ValidateLanguage(ValidationAction):
     ) -> dict[str, Any]:
         language = language_for(tracker)
         if language != tracker.get_slot("language") and chosen_language(tracker):
-            try:
+            # If the store is down the conversation still switches; the case keeps its language.
+            with contextlib.suppress(StoreUnavailable):
                 await in_store(lambda repo: repo.set_language(tracker.sender_id, language))
-            except StoreUnavailable:
-                pass  # the conversation still switches; the case keeps its old language
         return {"language": language}

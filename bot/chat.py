@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import requests
 
 from bot.settings import get_settings
 
 
-def send(url: str, sender: str, text: str, language: str | None = None) -> list[dict]:  # type: ignore[type-arg]
+def send(url: str, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
     body: dict[str, object] = {"sender": sender, "message": text}
     if language:
         body["metadata"] = {"language": language}
@@ -18,7 +19,7 @@ def send(url: str, sender: str, text: str, language: str | None = None) -> list[
     return list(reply.json())
 
 
-def show(messages: list[dict]) -> None:  # type: ignore[type-arg]
+def show(messages: list[dict[str, Any]]) -> None:
     for message in messages:
         if message.get("text"):
             print(f"bot> {message['text']}")
@@ -29,7 +30,7 @@ def show(messages: list[dict]) -> None:  # type: ignore[type-arg]
 def chat(url: str, language: str | None) -> int:
     sender = uuid.uuid4().hex  # unguessable: on the REST channel the sender id is the key
     print(f"Talking to {url} (Ctrl-D or 'quit' to stop). Type a number to press a button.")
-    buttons: list[dict] = []  # type: ignore[type-arg]
+    buttons: list[dict[str, Any]] = []
     while True:
         try:
             text = input("you> ").strip()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot.cases.domain import Case
 from bot.settings import ROOT, get_settings
 
 DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
@@ -32,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(cases: list, quiet: bool) -> list:  # type: ignore[type-arg]
+def _progress(cases: list[Case], quiet: bool) -> list[Case]:
     if quiet or len(cases) < 500 or not sys.stderr.isatty():
         return cases
     from tqdm import tqdm
@@ -67,10 +68,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 1
     term = term_for(case)
     print(f"{case.case_ref}: {case.full_name} ({case.category}, language {case.language or '-'})")
-    print(f"  law: Wet inburgering {law_for(case.obligation_start).value}; step: {current_step(case) or '-'}")
+    print(
+        f"  law: Wet inburgering {law_for(case.obligation_start).value}; "
+        f"step: {current_step(case) or '-'}"
+    )
     print(f"  term: {term.source.value} {term.start or '-'} .. {term.end or '-'}")
-    print(f"  route: {case.route or '-'}; PVT: {case.pvt_status} {case.pvt_date or ''}; "
-          f"MAP: {case.map_status} {case.map_date or ''}")
+    print(
+        f"  route: {case.route or '-'}; PVT: {case.pvt_status} {case.pvt_date or ''}; "
+        f"MAP: {case.map_status} {case.map_date or ''}"
+    )
     for exam in case.exams:
         print(f"  exam {exam.part}: {exam.status} {exam.date or ''}")
     print(f"  still to do: {', '.join(item.value for item in still_to_do(case)) or 'nothing'}")
@@ -84,7 +90,9 @@ def cmd_link_code(args: argparse.Namespace) -> int:
 
     try:
         with session_scope() as session:
-            code = issue_code(CaseRepository(session), args.case_ref, get_settings(), datetime.utcnow())
+            code = issue_code(
+                CaseRepository(session), args.case_ref, get_settings(), datetime.utcnow()
+            )
     except UnknownCase:
         print(f"No case {args.case_ref}.", file=sys.stderr)
         return 1
@@ -110,8 +118,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_env(args: argparse.Namespace) -> int:
     from bot.envfile import ensure_env
 
-    created = ensure_env(ROOT / ".env", ROOT / ".env.example")
-    print(".env created with fresh secrets." if created else ".env exists; kept as it is.")
+    written = ensure_env(ROOT / ".env", ROOT / ".env.example")
+    print(f".env: wrote {', '.join(written)}." if written else ".env is complete.")
     return 0
 
 
@@ -165,11 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(func=cmd_demo)
     env = commands.add_parser("env", help="the .env file")
     env.add_subparsers(dest="env_command", required=True).add_parser(
-        "init", help="create .env from .env.example with fresh secrets (keeps an existing one)"
+        "init", help="create .env from .env.example with fresh secrets, or add missing variables"
     ).set_defaults(func=cmd_env)
-    commands.add_parser("catalogs", help="write locales/messages.pot from the English catalog").set_defaults(
-        func=cmd_catalogs
-    )
+    commands.add_parser(
+        "catalogs", help="write locales/messages.pot from the English catalog"
+    ).set_defaults(func=cmd_catalogs)
     wait = commands.add_parser("ready", help="wait for the servers, then print how to chat")
     wait.add_argument("--timeout", type=float, default=600)
     wait.set_defaults(func=cmd_wait)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import requests
 
@@ -36,13 +37,14 @@ def announce(timeout: float) -> int:
             print(f"The {name} did not answer at {url} within {timeout:.0f} s; see its log above.")
             return 1
     code_file = os.environ.get("DEMO_CODE_FILE", "var/demo-link-code.txt")
-    code = open(code_file, encoding="utf-8").read().strip() if os.path.exists(code_file) else "(none)"
+    code_path = Path(code_file)
+    code = code_path.read_text(encoding="utf-8").strip() if code_path.exists() else "(none)"
     print(
         "\n"
         "  Wegwijs is running.\n"
         f"  Talk to it:      make chat   (or: .venv/bin/python -m bot chat)\n"
         f"  REST channel:    POST {settings.rasa_url}/webhooks/rest/webhook\n"
-        f"                   {{\"sender\": \"<any unguessable id>\", \"message\": \"hello\"}}\n"
+        f'                   {{"sender": "<any unguessable id>", "message": "hello"}}\n'
         f"  Link demo case:  send the one-time code  {code}  (Samuel Okafor, DEMO-0007)\n"
         "  Then ask:        when is my deadline?  /  wanneer is mijn deadline?\n"
         "  Stop:            Ctrl-C\n",

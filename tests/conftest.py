@@ -15,7 +15,9 @@ from sqlalchemy.engine import Engine
 from bot.settings import get_settings
 from bot.store.db import engine_for, migrate
 
-POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def postgres_available() -> bool:

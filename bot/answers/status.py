@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.base import NOT_LINKED, Reply, iso, is_wi2021
+from bot.answers.base import NOT_LINKED, Reply, is_wi2021, iso
 from bot.cases.domain import Case
 from bot.cases.rules import (
     Law,
@@ -47,7 +47,9 @@ def next_step(case: Case | None, today: date) -> list[Reply]:
     if case is None:
         return [Reply("utter_next_step_general"), NOT_LINKED]
     todo = _todo_labels(case)
-    parts = ", ".join(part.upper() if part in ("knm", "ona") else part for part in exam_parts_still_to_pass(case))
+    parts = ", ".join(
+        part.upper() if part in ("knm", "ona") else part for part in exam_parts_still_to_pass(case)
+    )
     if not todo:
         return [Reply("utter_next_step_done")]
     args: dict[str, object] = {"todo_labels": todo, "exam_parts": parts or None}
@@ -68,14 +70,21 @@ def deadline(case: Case | None, today: date) -> list[Reply]:
     left = time_left(term.end, today)
     args = {"end": iso(term.end), "start": iso(term.start), "pip_date": iso(case.pip_date)}
     if left.overdue:
-        return [Reply("utter_deadline_passed", {**args, "count": -left.days}), Reply("utter_deadline_passed_next")]
+        return [
+            Reply("utter_deadline_passed", {**args, "count": -left.days}),
+            Reply("utter_deadline_passed_next"),
+        ]
     if term.source is TermSource.DUO:
         key = "utter_deadline"
     elif law_for(case.obligation_start) is Law.WI2021:
         key = "utter_deadline_estimate"
     else:
         key = "utter_deadline_estimate_wi2013"
-    return [Reply(key, {**args, "count": left.days, "button_intents": ["ask_next_step", "ask_extension"]})]
+    return [
+        Reply(
+            key, {**args, "count": left.days, "button_intents": ["ask_next_step", "ask_extension"]}
+        )
+    ]
 
 
 def law(case: Case | None, today: date) -> list[Reply]:
@@ -92,9 +101,16 @@ def upcoming(case: Case, today: date) -> list[tuple[date, str]]:
         (case.intake_second, "label_appointment_intake_second"),
         (case.learnability_test, "label_appointment_learnability_test"),
         (case.pvt_date if case.pvt_status != "completed" else None, "label_appointment_pvt"),
-        (case.map_date if case.map_status not in ("completed", "not_required") else None, "label_appointment_map"),
+        (
+            case.map_date if case.map_status not in ("completed", "not_required") else None,
+            "label_appointment_map",
+        ),
     ]
-    dates += [(exam.date, f"label_appointment_exam_{exam.part}") for exam in case.exams if exam.status == "planned"]
+    dates += [
+        (exam.date, f"label_appointment_exam_{exam.part}")
+        for exam in case.exams
+        if exam.status == "planned"
+    ]
     found = [(day, label) for day, label in dates if day is not None and day >= today]
     return sorted(found)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.base import FEEDBACK, Reply, iso, is_asylum_2013, is_wi2021
+from bot.answers.base import FEEDBACK, Reply, is_asylum_2013, is_wi2021, iso
 from bot.cases.domain import Case
 from bot.cases.rules import required_exam_parts
 
@@ -20,7 +20,9 @@ def route(case: Case | None, today: date) -> list[Reply]:
         return [Reply("utter_route_wi2013")]
     if case.route is None:
         return [Reply("utter_route_not_set")]
-    return [Reply(f"utter_route_{case.route}", {"button_intents": ["ask_route_change", "ask_exams"]})]
+    return [
+        Reply(f"utter_route_{case.route}", {"button_intents": ["ask_route_change", "ask_exams"]})
+    ]
 
 
 def route_change(case: Case | None, today: date) -> list[Reply]:
@@ -63,7 +65,7 @@ def exams(case: Case | None, today: date) -> list[Reply]:
     if is_wi2021(case) and case.route == "z":
         return [Reply("utter_exams_z")]
     latest = {exam.part: exam for exam in case.exams}  # the last result per part counts
-    items = []
+    items: list[dict[str, str | None]] = []
     for part in required_exam_parts(case):
         exam = latest.get(part)
         if exam is None:
@@ -166,4 +168,7 @@ def handoff(case: Case | None) -> Reply:
         )
         if value
     ]
-    return Reply("utter_handoff_consultant", {"consultant_name": case.consultant.name, "contact_items": {"items": ways}})
+    return Reply(
+        "utter_handoff_consultant",
+        {"consultant_name": case.consultant.name, "contact_items": {"items": ways}},
+    )

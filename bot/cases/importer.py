@@ -140,9 +140,7 @@ class _Checker:
         return str(value)
 
 
-def _check_case(
-    file: str, record: _Record
-) -> tuple[Case | None, list[Problem]]:
+def _check_case(file: str, record: _Record) -> tuple[Case | None, list[Problem]]:
     problems: list[Problem] = []
     c = _Checker(file, record, problems)
     for name in REQUIRED:
@@ -299,7 +297,8 @@ def _array_item_offsets(text: str) -> list[int]:
     match = re.search(r'"cases"\s*:\s*\[', text)
     if not match:
         return []
-    offsets, position = [], match.end()
+    offsets: list[int] = []
+    position = match.end()
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
@@ -351,7 +350,12 @@ def _csv_records(text: str, file: str, problems: list[Problem]) -> Iterator[_Rec
         if None in row:
             problems.append(Problem(file, line, "(row)", "more values than columns"))
             continue
-        yield _Record(_unflatten(row, file, line, problems), lambda _field, n=line: n)
+        yield _Record(_unflatten(row, file, line, problems), _fixed_line(line))
+
+
+def _fixed_line(line: int) -> Callable[[str], int]:
+    """In CSV every field of a case is on the row's line."""
+    return lambda _field: line
 
 
 def _unflatten(

@@ -26,8 +26,13 @@ def language_buttons() -> list[dict[str, str]]:
     ]
 
 
-def buttons_for(key: str, given: dict[str, Any], language: Language, title: Any) -> list[dict[str, str]]:
+def buttons_for(
+    key: str, given: dict[str, Any], language: Language, title: Any
+) -> list[dict[str, str]]:
     if key == LANGUAGE_MENU:
         return language_buttons()
     intents = list(STATIC.get(key, ())) + list(given.get("button_intents") or [])
-    return [{"title": title(f"button_{intent}", language), "payload": f"/{intent}"} for intent in intents]
+    return [
+        {"title": title(f"button_{intent}", language), "payload": f"/{intent}"}
+        for intent in intents
+    ]

@@ -20,9 +20,37 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uF
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # Dutch official terms that appear in every language's messages; they say nothing about it.
 NEUTRAL_TERMS = frozenset(
-    """pvt map knm duo pip ona ind b1 a2 b2 z-route b1-route onderwijsroute leerroute
-    inburgering inburgeringsexamen participatieverklaring digid mijn boete lening ontheffing
-    vrijstelling verlenging bezwaar gemeente brede intake klantmanager""".split()
+    [
+        "pvt",
+        "map",
+        "knm",
+        "duo",
+        "pip",
+        "ona",
+        "ind",
+        "b1",
+        "a2",
+        "b2",
+        "z-route",
+        "b1-route",
+        "onderwijsroute",
+        "leerroute",
+        "inburgering",
+        "inburgeringsexamen",
+        "participatieverklaring",
+        "digid",
+        "mijn",
+        "boete",
+        "lening",
+        "ontheffing",
+        "vrijstelling",
+        "verlenging",
+        "bezwaar",
+        "gemeente",
+        "brede",
+        "intake",
+        "klantmanager",
+    ]
 )
 
 
@@ -31,7 +59,9 @@ def _detector(codes: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     iso = [IsoCode639_1.from_str(code) for code in codes if code != "ti"]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
+    )
 
 
 def warm_up(codes: Iterable[str]) -> None:
@@ -43,7 +73,9 @@ def warm_up(codes: Iterable[str]) -> None:
 
 def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None:
     """The language of `text`; `lenient` (no language known yet) also judges single words."""
-    min_words, min_letters, min_confidence = (1, 3, 0.3) if lenient else (MIN_WORDS, MIN_LETTERS, MIN_CONFIDENCE)
+    min_words, min_letters, min_confidence = (
+        (1, 3, 0.3) if lenient else (MIN_WORDS, MIN_LETTERS, MIN_CONFIDENCE)
+    )
     supported = tuple(sorted(set(codes)))
     words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_TERMS]
     letters = sum(len(w) for w in words)

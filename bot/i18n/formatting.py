@@ -21,7 +21,9 @@ def isolate(text: str, language: Language) -> str:
 
 
 def money(amount: Decimal | float | int | str, language: Language) -> str:
-    return format_currency(Decimal(str(amount)), "EUR", locale=language.locale, numbering_system="latn")
+    return format_currency(
+        Decimal(str(amount)), "EUR", locale=language.locale, numbering_system="latn"
+    )
 
 
 def day(value: date | str, language: Language) -> str:

@@ -64,13 +64,14 @@ def _argument_text(name: str, value: Any, language: Language) -> str:
     if name.endswith("_items"):
         default = value.get("template")
         return "\n".join(
-            BULLET + lookup(str(item.get("template", default)), language) % _Arguments(item, language)
+            BULLET
+            + lookup(str(item.get("template", default)), language) % _Arguments(item, language)
             for item in value["items"]
         )
     return format_value(name, value, language)
 
 
-class _Arguments(dict):  # type: ignore[type-arg]
+class _Arguments(dict[str, str]):
     """Formats an argument only when the template uses it (facts and profile are many)."""
 
     def __init__(self, raw: dict[str, Any], language: Language) -> None:
@@ -85,7 +86,9 @@ class _Arguments(dict):  # type: ignore[type-arg]
         return text
 
 
-def render(key: str, language_code: str | None, arguments: dict[str, Any] | None = None) -> Rendered:
+def render(
+    key: str, language_code: str | None, arguments: dict[str, Any] | None = None
+) -> Rendered:
     language = resolve(language_code)
     given = {k: v for k, v in (arguments or {}).items() if v is not None}
     count = given.get("count")

@@ -28,7 +28,9 @@ def build_template(source: Catalog) -> Catalog:
     for message in source:
         if not message.id:
             continue
-        english = message.string if isinstance(message.string, str) else " | ".join(message.string)
+        english = (
+            message.string if isinstance(message.string, str) else " | ".join(message.string or ())
+        )
         comments = [c for c in message.auto_comments if c.startswith("Source:")]
         comments.append("English: " + english.replace("\n", "\\n"))
         template.add(message.id, None, auto_comments=comments)

@@ -64,7 +64,9 @@ async def handle_with_guaranteed_reply(
     if not collector.messages:
         language = await conversation_language(request, message.sender_id or "")
         language = language or (message.metadata or {}).get("language")
-        await collector.send_text_message(message.sender_id or "", render(APOLOGY_KEY, language).text)
+        await collector.send_text_message(
+            message.sender_id or "", render(APOLOGY_KEY, language).text
+        )
 
 
 class NamespacedRestInput(InputChannel):
@@ -106,6 +108,6 @@ class NamespacedRestInput(InputChannel):
                 metadata=self.metadata_from(body),
             )
             await handle_with_guaranteed_reply(request, on_new_message, message)
-            return response.json(message.output_channel.messages)  # type: ignore[union-attr]
+            return response.json(message.output_channel.messages)
 
         return hook

@@ -20,9 +20,7 @@ from bot.cases.codes import find_code
 INTENT_NAME = "link_code"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LinkCodeDetector(GraphComponent):
     @classmethod
     def create(
@@ -41,6 +39,8 @@ class LinkCodeDetector(GraphComponent):
                 continue
             intent = {"name": INTENT_NAME, "confidence": 1.0}
             message.set(INTENT, intent, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_NAME]
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_NAME
+            ]
             message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
         return messages

@@ -22,7 +22,9 @@ TIMEOUT_SECONDS = 5
 _IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text")
 
 
-def nlg_request(response: str, language: str | None, arguments: dict[str, Any], channel: str) -> dict[str, Any]:
+def nlg_request(
+    response: str, language: str | None, arguments: dict[str, Any], channel: str
+) -> dict[str, Any]:
     return {
         "response": response,
         "arguments": arguments,
@@ -43,7 +45,9 @@ class CatalogNLG(NaturalLanguageGenerator):
         **kwargs: Any,
     ) -> dict[str, Any] | None:
         arguments = {
-            k: v for k, v in kwargs.items() if k not in _IGNORED_ARGUMENTS and v not in (None, [], {})
+            k: v
+            for k, v in kwargs.items()
+            if k not in _IGNORED_ARGUMENTS and v not in (None, [], {})
         }
         # An action that changes the language in the same turn names it ("language" argument).
         language = arguments.pop("language", None) or tracker.get_slot("language")

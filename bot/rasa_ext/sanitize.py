@@ -14,7 +14,9 @@ import re
 _BARE_INTENT = re.compile(r"^/([a-z][a-z_]{0,60})$")
 _LANGUAGE_CHOICE = re.compile(r"^/choose_language(\{.*\})$", re.DOTALL)
 # Rasa's own intents and those only the system may produce.
-_RESERVED = frozenset({"restart", "session_start", "back", "link_code", "nlu_fallback", "out_of_scope_system"})
+_RESERVED = frozenset(
+    {"restart", "session_start", "back", "link_code", "nlu_fallback", "out_of_scope_system"}
+)
 
 
 def sanitize(text: str | None, supported_languages: frozenset[str]) -> str:

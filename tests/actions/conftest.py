@@ -33,7 +33,16 @@ def make_tracker(
         "metadata": metadata or {},
         "intent_ranking": ranking or [],
     }
-    return Tracker(sender, {"language": "en", **(slots or {})}, latest, events or [], False, None, {}, "action_listen")
+    return Tracker(
+        sender,
+        {"language": "en", **(slots or {})},
+        latest,
+        events or [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 @pytest.fixture
@@ -49,4 +58,24 @@ def link(sender: str, case_ref: str) -> None:
 
 
 def sent(dispatcher: CollectingDispatcher) -> list[tuple[str, dict[str, Any]]]:
-    return [(m["response"], {k: v for k, v in m.items() if k not in ("response", "text", "buttons", "image", "elements", "attachment", "template", "custom")}) for m in dispatcher.messages]
+    return [
+        (
+            m["response"],
+            {
+                k: v
+                for k, v in m.items()
+                if k
+                not in (
+                    "response",
+                    "text",
+                    "buttons",
+                    "image",
+                    "elements",
+                    "attachment",
+                    "template",
+                    "custom",
+                )
+            },
+        )
+        for m in dispatcher.messages
+    ]

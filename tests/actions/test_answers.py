@@ -21,7 +21,9 @@ async def test_a_linked_sender_gets_their_own_deadline() -> None:
     events = await action("deadline").run(dispatcher, make_tracker("rest:sara"), {})
     ((key, args),) = sent(dispatcher)
     assert key == "utter_deadline" and args["end"] == "2027-06-11"
-    assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": "deadline"}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "last_topic", "value": "deadline"}
+    ]
 
 
 async def test_an_unlinked_sender_gets_the_rule_and_how_to_link() -> None:

@@ -24,22 +24,46 @@ async def test_greeting_by_first_name_when_linked() -> None:
 
 async def test_handoff_stores_the_question_that_led_to_it() -> None:
     link("rest:elif", "DEMO-0003")
-    events = [user("why did I get a fine letter", "ask_fine"), user("I want a human", "request_human")]
+    events = [
+        user("why did I get a fine letter", "ask_fine"),
+        user("I want a human", "request_human"),
+    ]
     dispatcher = CollectingDispatcher()
-    await Handoff().run(dispatcher, make_tracker("rest:elif", events=events, slots={"language": "tr"}), {})
-    assert [key for key, _ in sent(dispatcher)] == ["utter_handoff_saved", "utter_handoff_consultant"]
+    await Handoff().run(
+        dispatcher, make_tracker("rest:elif", events=events, slots={"language": "tr"}), {}
+    )
+    assert [key for key, _ in sent(dispatcher)] == [
+        "utter_handoff_saved",
+        "utter_handoff_consultant",
+    ]
     with session_scope() as session:
         request = session.execute(select(HandoffRequest)).scalar_one()
-    assert (request.question, request.language, request.sender_id) == ("why did I get a fine letter", "tr", "rest:elif")
+    assert (request.question, request.language, request.sender_id) == (
+        "why did I get a fine letter",
+        "tr",
+        "rest:elif",
+    )
 
 
 async def test_fallback_offers_topics_first_then_a_person() -> None:
-    ranking = [{"name": "nlu_fallback"}, {"name": "ask_deadline"}, {"name": "greet"}, {"name": "ask_pvt"}]
-    once = make_tracker(events=[user("blah", "nlu_fallback")], ranking=ranking, intent="nlu_fallback")
+    ranking = [
+        {"name": "nlu_fallback"},
+        {"name": "ask_deadline"},
+        {"name": "greet"},
+        {"name": "ask_pvt"},
+    ]
+    once = make_tracker(
+        events=[user("blah", "nlu_fallback")], ranking=ranking, intent="nlu_fallback"
+    )
     dispatcher = CollectingDispatcher()
     await Fallback().run(dispatcher, once, {})
-    assert sent(dispatcher) == [("utter_fallback_rephrase", {"button_intents": ["ask_deadline", "ask_pvt"]})]
-    twice = make_tracker(events=[user("blah", "nlu_fallback"), user("blah blah", "nlu_fallback")], intent="nlu_fallback")
+    assert sent(dispatcher) == [
+        ("utter_fallback_rephrase", {"button_intents": ["ask_deadline", "ask_pvt"]})
+    ]
+    twice = make_tracker(
+        events=[user("blah", "nlu_fallback"), user("blah blah", "nlu_fallback")],
+        intent="nlu_fallback",
+    )
     dispatcher = CollectingDispatcher()
     await Fallback().run(dispatcher, twice, {})
     assert sent(dispatcher) == [("utter_fallback_human", {"button_intents": ["request_human"]})]
@@ -59,7 +83,9 @@ async def test_fallback_offers_topics_first_then_a_person() -> None:
         ("ቀነ-ገደበይ መዓስ እዩ", "en", {}, "ti"),
     ],
 )
-def test_language_follows_what_the_user_writes(text: str, current: str | None, metadata: dict, expected: str) -> None:
+def test_language_follows_what_the_user_writes(
+    text: str, current: str | None, metadata: dict, expected: str
+) -> None:
     tracker = make_tracker(text=text, slots={"language": current}, metadata=metadata)
     assert language_for(tracker) == expected
 
@@ -67,10 +93,14 @@ def test_language_follows_what_the_user_writes(text: str, current: str | None, m
 async def test_a_menu_choice_is_stored_with_the_linked_case() -> None:
     link("rest:yonas", "DEMO-0006")
     tracker = make_tracker(
-        "rest:yonas", text='/choose_language{"language": "ar"}', intent="choose_language",
+        "rest:yonas",
+        text='/choose_language{"language": "ar"}',
+        intent="choose_language",
         entities=[{"entity": "language", "value": "ar"}],
     )
-    assert await ValidateLanguage().extract_language(CollectingDispatcher(), tracker, {}) == {"language": "ar"}
+    assert await ValidateLanguage().extract_language(CollectingDispatcher(), tracker, {}) == {
+        "language": "ar"
+    }
     from bot.store.repository import CaseRepository
 
     with session_scope() as session:

@@ -21,7 +21,11 @@ def new_code(case_ref: str) -> str:
 async def test_linking_confirms_by_first_name_in_the_cases_language() -> None:
     code = new_code("DEMO-0005")  # Noor Hassan, language nl
     dispatcher = CollectingDispatcher()
-    events = await LinkCase().run(dispatcher, make_tracker("rest:noor", text=f"my code is {code.lower()}", intent="link_code"), {})
+    events = await LinkCase().run(
+        dispatcher,
+        make_tracker("rest:noor", text=f"my code is {code.lower()}", intent="link_code"),
+        {},
+    )
     ((key, args),) = sent(dispatcher)
     assert key == "utter_link_success" and args["first_name"] == "Noor" and args["language"] == "nl"
     assert {"event": "slot", "timestamp": None, "name": "language", "value": "nl"} in events
@@ -40,7 +44,9 @@ async def test_a_wrong_code_and_then_the_lockout() -> None:
 
 async def test_forget_me_unlinks() -> None:
     code = new_code("DEMO-0007")
-    await LinkCase().run(CollectingDispatcher(), make_tracker("rest:sam", text=code, intent="link_code"), {})
+    await LinkCase().run(
+        CollectingDispatcher(), make_tracker("rest:sam", text=code, intent="link_code"), {}
+    )
     dispatcher = CollectingDispatcher()
     await ForgetMe().run(dispatcher, make_tracker("rest:sam", intent="forget_me"), {})
     assert sent(dispatcher)[0][0] == "utter_forgotten"

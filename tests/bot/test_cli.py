@@ -7,7 +7,12 @@ from bot.cli import main
 from bot.store.db import session_scope
 from bot.store.repository import CaseRepository
 
-CASE = {"case_ref": "CLI-1", "full_name": "Noor Hassan", "category": "family", "obligation_start": "2026-09-01"}
+CASE = {
+    "case_ref": "CLI-1",
+    "full_name": "Noor Hassan",
+    "category": "family",
+    "obligation_start": "2026-09-01",
+}
 
 
 def write(tmp_path: Path, cases: list) -> str:

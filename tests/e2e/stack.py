@@ -9,13 +9,17 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from bot.settings import ROOT
+from bot.settings import ROOT, Settings
+from bot.store.db import engine_for, session_scope
+from bot.store.linking import issue_code
+from bot.store.repository import CaseRepository
 
 STARTUP_SECONDS = 240
 
@@ -57,6 +61,9 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "DEFAULT_LANGUAGE": "nl",
             "LOG_LEVEL": "WARNING",
+            "LOCK_STORE_TYPE": "in_memory",
+            "LOCK_STORE_HOST": "127.0.0.1",
+            "LOCK_STORE_PORT": "6379",
         }
 
     @property
@@ -65,7 +72,12 @@ class Stack:
 
     def cli(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "bot", *args], env=self.env, cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, "-m", "bot", *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return result.stdout
 
@@ -73,7 +85,10 @@ class Stack:
         log = (self.workdir / "actions.log").open("ab")
         self.processes["actions"] = subprocess.Popen(
             [sys.executable, "-m", "actions.server", "--port", str(self.action_port)],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self._wait(f"http://127.0.0.1:{self.action_port}/health", "actions")
 
@@ -87,9 +102,24 @@ class Stack:
         log = (self.workdir / "rasa.log").open("ab")
         rasa = Path(sys.executable).parent / "rasa"
         self.processes["rasa"] = subprocess.Popen(
-            [str(rasa), "run", "--model", model_path(), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--port", str(self.rasa_port), "--interface", "127.0.0.1"],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(rasa),
+                "run",
+                "--model",
+                model_path(),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--port",
+                str(self.rasa_port),
+                "--interface",
+                "127.0.0.1",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self._wait(f"{self.url}/webhooks/rest/", "rasa")
 
@@ -120,7 +150,13 @@ class Stack:
             self._stop(name)
 
     def link_code(self, case_ref: str) -> str:
-        return self.cli("cases", "link-code", case_ref).strip().splitlines()[-1]
+        """A fresh code, issued in-process against the stack's own case store and secret."""
+        settings = replace(Settings.from_env(), link_code_secret=self.env["LINK_CODE_SECRET"])
+        with session_scope(engine_for(self.env["DATABASE_URL"])) as session:
+            return issue_code(CaseRepository(session), case_ref, settings, datetime.utcnow())
+
+    def link(self, sender: str, case_ref: str, language: str | None = None) -> str:
+        return self.text(sender, self.link_code(case_ref), language)
 
     def say(self, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
         body: dict[str, Any] = {"sender": sender, "message": text}

@@ -20,7 +20,9 @@ def test_greeting_in_the_language_the_user_writes(stack: Stack, sender: str) -> 
     assert "Ik ben Wegwijs" in dutch and "koppelcode" in dutch
 
 
-def test_a_linked_demo_case_gets_its_deadline_and_step_in_english(stack: Stack, sender: str) -> None:
+def test_a_linked_demo_case_gets_its_deadline_and_step_in_english(
+    stack: Stack, sender: str
+) -> None:
     code = stack.link_code("DEMO-0007")
     assert "Samuel" in stack.text(sender, code, language="en")
     deadline = stack.text(sender, "when is my deadline?")
@@ -61,9 +63,12 @@ def test_typed_intent_syntax_cannot_link_or_set_a_case(stack: Stack, sender: str
 def test_a_rest_sender_cannot_claim_a_telegram_user(stack: Stack) -> None:
     connection = sqlite3.connect(stack.env["DATABASE_URL"].removeprefix("sqlite:///"))
     with connection:
-        case_id = connection.execute("select id from cases where case_ref='DEMO-0001'").fetchone()[0]
+        case_id = connection.execute("select id from cases where case_ref='DEMO-0001'").fetchone()[
+            0
+        ]
         connection.execute(
-            "insert into channel_links (sender_id, case_id, linked_at) values ('tg:4242', ?, '2026-01-01')",
+            "insert into channel_links (sender_id, case_id, linked_at)"
+            " values ('tg:4242', ?, '2026-01-01')",
             (case_id,),
         )
     reply = stack.text("tg:4242", "when is my deadline?", language="en")
@@ -76,7 +81,9 @@ def test_wrong_codes_lock_the_sender(stack: Stack, sender: str) -> None:
     assert "too many wrong codes" in stack.text(sender, stack.link_code("DEMO-0006"))
 
 
-def test_every_message_gets_a_reply_even_when_the_action_server_is_down(stack: Stack, sender: str) -> None:
+def test_every_message_gets_a_reply_even_when_the_action_server_is_down(
+    stack: Stack, sender: str
+) -> None:
     stack.text(sender, "hello there, how are you", language="en")
     stack.stop_actions()
     try:

@@ -41,7 +41,9 @@ def test_explanations_exist_in_every_language() -> None:
 
 def test_deadline_from_duo_estimate_not_started_and_passed() -> None:
     duo = status.deadline(DEMO["DEMO-0001"], TODAY)[0]
-    assert duo.key == "utter_deadline" and duo.args["end"] == "2027-06-11" and duo.args["count"] == 195
+    assert (
+        duo.key == "utter_deadline" and duo.args["end"] == "2027-06-11" and duo.args["count"] == 195
+    )
     estimate = status.deadline(DEMO["DEMO-0003"], TODAY)[0]
     assert estimate.key == "utter_deadline_estimate" and estimate.args["end"] == "2028-05-21"
     assert keys(status.deadline(DEMO["DEMO-0005"], TODAY)) == ["utter_deadline_not_started"]
@@ -80,16 +82,26 @@ def test_appointments_only_from_today() -> None:
 
 @pytest.mark.parametrize(
     ("case_ref", "key"),
-    [("DEMO-0001", "utter_route_z"), ("DEMO-0006", "utter_route_onderwijs"), ("DEMO-0003", "utter_route_b1"),
-     ("DEMO-0004", "utter_route_wi2013")],
+    [
+        ("DEMO-0001", "utter_route_z"),
+        ("DEMO-0006", "utter_route_onderwijs"),
+        ("DEMO-0003", "utter_route_b1"),
+        ("DEMO-0004", "utter_route_wi2013"),
+    ],
 )
 def test_route_per_case(case_ref: str, key: str) -> None:
     assert topics.route(DEMO[case_ref], TODAY)[0].key == key
 
 
 def test_pvt_and_map_status() -> None:
-    assert keys(topics.pvt(DEMO["DEMO-0006"], TODAY)) == ["utter_pvt_about", "utter_pvt_status_scheduled"]
-    assert keys(topics.pvt(DEMO["DEMO-0004"], TODAY)) == ["utter_pvt_wi2013", "utter_pvt_status_completed"]
+    assert keys(topics.pvt(DEMO["DEMO-0006"], TODAY)) == [
+        "utter_pvt_about",
+        "utter_pvt_status_scheduled",
+    ]
+    assert keys(topics.pvt(DEMO["DEMO-0004"], TODAY)) == [
+        "utter_pvt_wi2013",
+        "utter_pvt_status_completed",
+    ]
     assert keys(topics.map_module(DEMO["DEMO-0006"], TODAY)) == ["utter_map_not_required"]
     assert keys(topics.map_module(DEMO["DEMO-0003"], TODAY))[1] == "utter_map_status_not_started"
 
@@ -98,8 +110,11 @@ def test_exams_passed_failed_planned_and_todo() -> None:
     items = topics.exams(DEMO["DEMO-0002"], TODAY)[0].args["exam_items"]["items"]
     by_part = {item["part"]: item["template"] for item in items}
     assert by_part == {
-        "lezen": "label_exam_passed", "luisteren": "label_exam_passed", "schrijven": "label_exam_failed",
-        "spreken": "label_exam_planned", "KNM": "label_exam_passed",
+        "lezen": "label_exam_passed",
+        "luisteren": "label_exam_passed",
+        "schrijven": "label_exam_failed",
+        "spreken": "label_exam_planned",
+        "KNM": "label_exam_passed",
     }
     assert keys(topics.exams(DEMO["DEMO-0001"], TODAY)) == ["utter_exams_z"]
     wi2013 = topics.exams(DEMO["DEMO-0004"], TODAY)[0]
@@ -130,12 +145,18 @@ def test_loan_for_family_migrants_shows_the_recorded_amount() -> None:
     replies = topics.loan(DEMO["DEMO-0003"], TODAY)
     assert keys(replies) == ["utter_loan_rules", "utter_loan_borrowed"]
     assert "€\u00a04.250,00" in render(replies[1].key, "nl", replies[1].args).text
-    assert keys(topics.loan(DEMO["DEMO-0007"], TODAY)) == ["utter_loan_rules", "utter_loan_none_recorded"]
+    assert keys(topics.loan(DEMO["DEMO-0007"], TODAY)) == [
+        "utter_loan_rules",
+        "utter_loan_none_recorded",
+    ]
     assert keys(topics.loan(DEMO["DEMO-0001"], TODAY)) == ["utter_loan_asylum_2021"]
 
 
 def test_exam_failed_who_pays() -> None:
-    assert keys(topics.exam_failed(DEMO["DEMO-0002"], TODAY))[1] == "utter_exam_failed_paid_by_municipality"
+    assert (
+        keys(topics.exam_failed(DEMO["DEMO-0002"], TODAY))[1]
+        == "utter_exam_failed_paid_by_municipality"
+    )
     assert keys(topics.exam_failed(DEMO["DEMO-0003"], TODAY))[1] == "utter_exam_failed_pay_yourself"
     assert keys(topics.exam_failed(None, TODAY))[1] == "utter_exam_failed_general"
 

@@ -18,5 +18,7 @@ def make_case(**overrides: Any) -> Case:
     }
     values.update(overrides)
     if "exams" in values:
-        values["exams"] = tuple(Exam(*exam) if isinstance(exam, tuple) else exam for exam in values["exams"])
+        values["exams"] = tuple(
+            Exam(*exam) if isinstance(exam, tuple) else exam for exam in values["exams"]
+        )
     return Case(**values)

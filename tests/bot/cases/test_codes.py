@@ -18,7 +18,14 @@ def test_codes_are_found_in_free_text_in_any_spelling() -> None:
 
 
 def test_ordinary_words_and_numbers_are_not_codes() -> None:
-    for text in ("inburgering", "DEADLINE25", "0255 567200", "B1 route", "HELPMEPLZZ", "1234567890"):
+    for text in (
+        "inburgering",
+        "DEADLINE25",
+        "0255 567200",
+        "B1 route",
+        "HELPMEPLZZ",
+        "1234567890",
+    ):
         assert codes.find_code(text) is None
 
 

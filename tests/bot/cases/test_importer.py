@@ -59,7 +59,9 @@ def test_every_problem_names_file_line_and_field() -> None:
         assert file == "f.json"
         assert f'"{field.strip()}"' in lines[int(line) - 1]
     assert any("category: 'refugee' is not one of asylum, family, other" in p for p in found)
-    assert any("obligation_start: '01-03-2024' is not a date in the form YYYY-MM-DD" in p for p in found)
+    assert any(
+        "obligation_start: '01-03-2024' is not a date in the form YYYY-MM-DD" in p for p in found
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,7 +83,11 @@ def test_every_problem_names_file_line_and_field() -> None:
         ({"exams": "knm"}, "exams", "must be a list"),
         ({"step": "3a"}, "step", "is not a step from 1 to 7"),
         ({"obligation_start": "2021-05-01", "route": None, "step": 2}, "step", "has no step"),
-        ({"obligation_start": "2021-05-01", "step": None}, "route", "only under Wet inburgering 2021"),
+        (
+            {"obligation_start": "2021-05-01", "step": None},
+            "route",
+            "only under Wet inburgering 2021",
+        ),
     ],
 )
 def test_each_kind_of_field_error(change: dict, field: str, reason: str) -> None:
@@ -103,7 +109,7 @@ def test_duplicate_case_refs_in_one_file() -> None:
 
 
 def test_broken_json_and_wrong_shape() -> None:
-    assert problems_of('{"cases": [') [0].startswith("f.json:1: (file): not valid JSON")
+    assert problems_of('{"cases": [')[0].startswith("f.json:1: (file): not valid JSON")
     assert "the file must be" in problems_of('{"people": []}')[0]
     assert "holds no cases" in problems_of('{"cases": []}')[0]
     assert "must be an object" in problems_of('{"cases": [42]}')[0]
@@ -118,21 +124,34 @@ def csv_text(*rows: dict) -> str:
 
 def test_csv_carries_the_same_fields_flattened() -> None:
     row = {
-        "case_ref": "C-1", "full_name": "Elif Yilmaz", "category": "family", "obligation_start": "2025-02-01",
-        "pip_date": "2025-05-20", "route": "b1", "consultant_name": "Kees", "pvt_status": "invited",
-        "exams": "lezen:passed:2026-01-10;knm:planned", "duo_borrowed_eur": "4250.00",
+        "case_ref": "C-1",
+        "full_name": "Elif Yilmaz",
+        "category": "family",
+        "obligation_start": "2025-02-01",
+        "pip_date": "2025-05-20",
+        "route": "b1",
+        "consultant_name": "Kees",
+        "pvt_status": "invited",
+        "exams": "lezen:passed:2026-01-10;knm:planned",
+        "duo_borrowed_eur": "4250.00",
     }
     result = parse_text(csv_text(row), "f.csv", "csv")
     assert result.problems == []
     case = result.cases[0]
     assert [(e.part, e.status, e.date) for e in case.exams] == [
-        ("lezen", "passed", date(2026, 1, 10)), ("knm", "planned", None)
+        ("lezen", "passed", date(2026, 1, 10)),
+        ("knm", "planned", None),
     ]
     assert case.borrowed_eur == Decimal("4250.00") and case.consultant.name == "Kees"
 
 
 def test_csv_errors_name_the_row_line() -> None:
-    good = {"case_ref": "C-1", "full_name": "A", "category": "family", "obligation_start": "2025-02-01"}
+    good = {
+        "case_ref": "C-1",
+        "full_name": "A",
+        "category": "family",
+        "obligation_start": "2025-02-01",
+    }
     text = csv_text(good, good | {"case_ref": "C-2", "category": "x", "exams": "knm"})
     found = problems_of(text, "csv")
     assert "f.csv:3: category: 'x' is not one of asylum, family, other" in found

@@ -40,7 +40,11 @@ def test_add_years_moves_a_leap_day_to_28_february() -> None:
 def test_duo_term_end_is_used_as_is() -> None:
     case = make_case(pip_date=date(2024, 6, 10), term_end=date(2027, 6, 11))
     term = term_for(case)
-    assert (term.source, term.end, term.start) == (TermSource.DUO, date(2027, 6, 11), date(2024, 6, 11))
+    assert (term.source, term.end, term.start) == (
+        TermSource.DUO,
+        date(2027, 6, 11),
+        date(2024, 6, 11),
+    )
     assert not term.is_estimate
 
 
@@ -65,7 +69,11 @@ def test_wi2021_without_pip_has_not_started() -> None:
 
 def test_wi2013_term_runs_from_the_obligation_start() -> None:
     term = term_for(make_case(obligation_start=date(2021, 12, 31)))
-    assert (term.source, term.start, term.end) == (TermSource.ESTIMATE, date(2021, 12, 31), date(2024, 12, 31))
+    assert (term.source, term.start, term.end) == (
+        TermSource.ESTIMATE,
+        date(2021, 12, 31),
+        date(2024, 12, 31),
+    )
 
 
 def test_time_left_in_days_and_calendar_units() -> None:
@@ -82,7 +90,9 @@ def test_time_left_on_the_last_day_and_after() -> None:
 
 
 def test_z_route_needs_no_exam_but_a_final_conversation() -> None:
-    case = make_case(pip_date=date(2024, 6, 10), route="z", pvt_status="completed", map_status="completed")
+    case = make_case(
+        pip_date=date(2024, 6, 10), route="z", pvt_status="completed", map_status="completed"
+    )
     assert exam_parts_still_to_pass(case) == ()
     assert still_to_do(case) == (Todo.Z_FINAL,)
 
@@ -97,7 +107,11 @@ def test_exam_parts_still_to_pass_uses_the_last_result() -> None:
     case = make_case(
         pip_date=date(2024, 6, 10),
         route="b1",
-        exams=[("lezen", "failed", date(2025, 1, 1)), ("lezen", "passed", date(2025, 3, 1)), ("knm", "planned", None)],
+        exams=[
+            ("lezen", "failed", date(2025, 1, 1)),
+            ("lezen", "passed", date(2025, 3, 1)),
+            ("knm", "planned", None),
+        ],
     )
     assert exam_parts_still_to_pass(case) == ("luisteren", "schrijven", "spreken", "knm")
 
@@ -115,7 +129,9 @@ def test_everything_done_means_step_7() -> None:
         route="b1",
         pvt_status="completed",
         map_status="completed",
-        exams=[(part, "passed", None) for part in ("lezen", "luisteren", "schrijven", "spreken", "knm")],
+        exams=[
+            (part, "passed", None) for part in ("lezen", "luisteren", "schrijven", "spreken", "knm")
+        ],
     )
     assert still_to_do(case) == ()
     assert current_step(case) == 7

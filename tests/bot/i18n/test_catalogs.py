@@ -19,7 +19,11 @@ LANGUAGES = sorted(load_languages(LOCALES))
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Entries that may read the same as English: official terms and pure placeholders.
 SAME_AS_ENGLISH_ALLOWED = {
-    "button_ask_pvt", "button_ask_map", "button_ask_route", "label_appointment_item", "label_appointment_pvt",
+    "button_ask_pvt",
+    "button_ask_map",
+    "button_ask_route",
+    "label_appointment_item",
+    "label_appointment_pvt",
     "label_appointment_map",
 }
 
@@ -54,7 +58,9 @@ def test_placeholders_match_the_source(language: str) -> None:
         expected = set(PLACEHOLDER.findall(" ".join(texts(english[message.id]))))
         for text in texts(message):
             assert set(PLACEHOLDER.findall(text)) == expected, f"{language}: {message.id}"
-            assert "%" not in PLACEHOLDER.sub("", text).replace("%%", ""), f"{language}: {message.id}"
+            assert "%" not in PLACEHOLDER.sub("", text).replace("%%", ""), (
+                f"{language}: {message.id}"
+            )
     assert not list(catalog(language).check())
 
 
@@ -73,7 +79,10 @@ def response_keys_used() -> set[str]:
     """Every response the assistant can send: domain utter_ actions, answers, buttons."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     keys = {a for a in domain["actions"] if a.startswith("utter_")}
-    sources = "\n".join(p.read_text() for p in [*Path(ROOT / "bot").rglob("*.py"), *Path(ROOT / "actions").rglob("*.py")])
+    sources = "\n".join(
+        p.read_text()
+        for p in [*Path(ROOT / "bot").rglob("*.py"), *Path(ROOT / "actions").rglob("*.py")]
+    )
     keys |= set(re.findall(r'"((?:utter|label)_[a-z0-9_]+)"', sources))
     keys |= {f"button_{intent}" for intents in STATIC.values() for intent in intents}
     return keys
@@ -83,7 +92,9 @@ def test_every_response_used_in_code_has_an_english_entry() -> None:
     english = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(SOURCE_LANGUAGE) if m.id}
     # A prefix such as "utter_pvt_status" is completed in code (…_scheduled); see test_answers.
     missing = sorted(
-        k for k in response_keys_used() if k not in english and not any(e.startswith(k + "_") for e in english)
+        k
+        for k in response_keys_used()
+        if k not in english and not any(e.startswith(k + "_") for e in english)
     )
     assert missing == []
 
@@ -91,6 +102,17 @@ def test_every_response_used_in_code_has_an_english_entry() -> None:
 def test_every_intent_that_can_become_a_button_has_a_title() -> None:
     english = {m.id for m in catalog(SOURCE_LANGUAGE) if m.id}
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    not_buttons = {"greet", "goodbye", "thank", "affirm", "deny", "link_code", "choose_language", "explain_more"}
-    missing = [i for i in domain["intents"] if i not in not_buttons and f"button_{i}" not in english]
+    not_buttons = {
+        "greet",
+        "goodbye",
+        "thank",
+        "affirm",
+        "deny",
+        "link_code",
+        "choose_language",
+        "explain_more",
+    }
+    missing = [
+        i for i in domain["intents"] if i not in not_buttons and f"button_{i}" not in english
+    ]
     assert missing == []

@@ -30,17 +30,23 @@ def test_labels_lists_and_items_are_rendered_in_the_language() -> None:
     text = render(
         "utter_exams_status_2021",
         "en",
-        {"exam_items": {"items": [
-            {"template": "label_exam_passed", "part": "lezen", "date": "2025-11-04"},
-            {"template": "label_exam_todo", "part": "KNM"},
-        ]}},
+        {
+            "exam_items": {
+                "items": [
+                    {"template": "label_exam_passed", "part": "lezen", "date": "2025-11-04"},
+                    {"template": "label_exam_todo", "part": "KNM"},
+                ]
+            }
+        },
     ).text
     assert "• lezen: passed on 4 November 2025" in text and "• KNM: still to do" in text
 
 
 def test_buttons_carry_titles_in_the_language_and_safe_payloads() -> None:
     reply = render("utter_fallback_rephrase", "nl", {"button_intents": ["ask_deadline"]})
-    assert reply.buttons == [{"title": render("utter_help", "nl").buttons[1]["title"], "payload": "/ask_deadline"}]
+    assert reply.buttons == [
+        {"title": render("utter_help", "nl").buttons[1]["title"], "payload": "/ask_deadline"}
+    ]
     menu = render("utter_language_menu", "en").buttons
     assert {"title": "Nederlands", "payload": '/choose_language{"language": "nl"}'} in menu
 
@@ -52,7 +58,9 @@ def test_right_to_left_text_isolates_latin_values_and_starts_each_line_rtl() -> 
 
 
 def test_unknown_language_falls_back_to_the_default() -> None:
-    assert render("utter_language_changed", "xx").text == render("utter_language_changed", "nl").text
+    assert (
+        render("utter_language_changed", "xx").text == render("utter_language_changed", "nl").text
+    )
 
 
 def test_unknown_response_is_an_error() -> None:

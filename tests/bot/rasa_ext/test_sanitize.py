@@ -11,7 +11,10 @@ SUPPORTED = frozenset({"nl", "en", "ar"})
         ('/link_code{"case_ref": "DEMO-0001"}', 'link_code{"case_ref": "DEMO-0001"}'),
         ('/ask_deadline{"case": "DEMO-0001"}', 'ask_deadline{"case": "DEMO-0001"}'),
         ('/choose_language{"language": "xx"}', 'choose_language{"language": "xx"}'),
-        ('/choose_language{"language": "nl", "case": "X"}', 'choose_language{"language": "nl", "case": "X"}'),
+        (
+            '/choose_language{"language": "nl", "case": "X"}',
+            'choose_language{"language": "nl", "case": "X"}',
+        ),
         ("/restart", "restart"),
         ("/session_start", "session_start"),
         ("/link_code", "link_code"),
@@ -19,7 +22,9 @@ SUPPORTED = frozenset({"nl", "en", "ar"})
         ("/", "?"),
     ],
 )
-def test_typed_intent_syntax_cannot_set_entities_or_reach_system_intents(typed: str, seen: str) -> None:
+def test_typed_intent_syntax_cannot_set_entities_or_reach_system_intents(
+    typed: str, seen: str
+) -> None:
     assert sanitize(typed, SUPPORTED) == seen
 
 

@@ -27,7 +27,9 @@ def issue(engine: Engine, case_ref: str = "A-1", now: datetime = NOW) -> str:
 
 def redeem(engine: Engine, sender: str, code: str, now: datetime = NOW) -> LinkOutcome:
     with session_scope(engine) as session:
-        return redeem_code(CaseRepository(session), sender, code.replace("-", ""), get_settings(), now).outcome
+        return redeem_code(
+            CaseRepository(session), sender, code.replace("-", ""), get_settings(), now
+        ).outcome
 
 
 def test_a_code_links_once_and_only_its_case(engine: Engine) -> None:
@@ -50,7 +52,10 @@ def test_only_the_hash_is_stored(engine: Engine) -> None:
 def test_codes_expire(engine: Engine) -> None:
     code = issue(engine)
     days = get_settings().link_code_ttl_days
-    assert redeem(engine, "rest:late", code, NOW + timedelta(days=days, seconds=1)) is LinkOutcome.INVALID
+    assert (
+        redeem(engine, "rest:late", code, NOW + timedelta(days=days, seconds=1))
+        is LinkOutcome.INVALID
+    )
     assert redeem(engine, "rest:ontime", code, NOW + timedelta(days=days - 1)) is LinkOutcome.LINKED
 
 
@@ -66,7 +71,9 @@ def test_five_wrong_codes_lock_the_sender_for_an_hour(engine: Engine) -> None:
         assert redeem(engine, "rest:guesser", "ABCDE23456") is LinkOutcome.INVALID
     assert redeem(engine, "rest:guesser", good) is LinkOutcome.LOCKED
     assert redeem(engine, "rest:guesser", good, NOW + timedelta(minutes=59)) is LinkOutcome.LOCKED
-    assert redeem(engine, "rest:other", "ABCDE23456") is LinkOutcome.INVALID  # others are not locked
+    assert (
+        redeem(engine, "rest:other", "ABCDE23456") is LinkOutcome.INVALID
+    )  # others are not locked
     assert redeem(engine, "rest:guesser", good, NOW + timedelta(minutes=61)) is LinkOutcome.LINKED
 
 

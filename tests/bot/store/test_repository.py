@@ -12,7 +12,13 @@ from tests.bot.cases.factories import make_case
 def test_upsert_creates_then_updates_by_case_ref(store_engine: Engine) -> None:
     with session_scope(store_engine) as session:
         created = CaseRepository(session).upsert_many(
-            [make_case(case_ref="X-1", exams=[("knm", "planned", date(2027, 1, 5))], borrowed_eur=Decimal("12.50"))]
+            [
+                make_case(
+                    case_ref="X-1",
+                    exams=[("knm", "planned", date(2027, 1, 5))],
+                    borrowed_eur=Decimal("12.50"),
+                )
+            ]
         )
     assert created == (1, 0)
     with session_scope(store_engine) as session:

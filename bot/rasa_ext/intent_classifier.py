@@ -1,0 +1,135 @@
+"""Intent classifier for many languages at once: TF-IDF word and character n-grams + linear SVM.
+
+Character n-grams work the same for Latin, Arabic, Ge'ez and Persian script and cope with typos;
+no weights are downloaded. Trains in seconds. Confidences are a softmax over the SVM scores
+(`temperature` sets how sharp), so the FallbackClassifier threshold keeps its usual meaning.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.svm import LinearSVC
+
+logger = logging.getLogger(__name__)
+MODEL_FILE = "intent_classifier.skops"
+TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+
+
+def build_pipeline(config: dict[str, Any]) -> Pipeline:
+    words = TfidfVectorizer(
+        sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(config["word_ngrams"])
+    )
+    chars = TfidfVectorizer(
+        sublinear_tf=True, analyzer="char_wb", ngram_range=tuple(config["char_ngrams"])
+    )
+    return make_pipeline(
+        make_union(words, chars),
+        LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_state"]),
+    )
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    shifted = np.exp((scores - scores.max(axis=1, keepdims=True)) * temperature)
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "C": 1.0,
+            "temperature": 8.0,
+            "word_ngrams": [1, 2],
+            "char_ngrams": [1, 5],
+            "ranking_length": 10,
+            "random_state": 42,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        pipeline: Pipeline | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.model_storage, self.resource, self.pipeline = model_storage, resource, pipeline
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NgramSvmIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if len({e.get(INTENT) for e in examples}) < 2:
+            logger.warning("fewer than two intents with examples: the classifier is not trained")
+            return self.resource
+        pipeline = build_pipeline(self.config)
+        pipeline.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        self.pipeline = pipeline
+        self.persist()
+        return self.resource
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        with self.model_storage.write_to(self.resource) as directory:
+            sio.dump(self.pipeline, directory / MODEL_FILE)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NgramSvmIntentClassifier:
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as directory:
+                pipeline = sio.load(directory / MODEL_FILE, trusted=TRUSTED_TYPES)
+        except ValueError:
+            logger.warning(
+                "no trained intent classifier in the model; intents will not be predicted"
+            )
+            pipeline = None
+        return cls(config, model_storage, resource, pipeline)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        texts = [m.get(TEXT) for m in messages]
+        indexes = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
+        if self.pipeline is None or not indexes:
+            return messages
+        scores = self.pipeline.decision_function([texts[i] for i in indexes])
+        probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
+        classes = self.pipeline.classes_
+        for row, index in enumerate(indexes):
+            order = np.argsort(-probabilities[row])[: int(self.config["ranking_length"])]
+            ranking = [
+                {"name": str(classes[i]), "confidence": float(probabilities[row][i])} for i in order
+            ]
+            messages[index].set(INTENT, ranking[0], add_to_output=True)
+            messages[index].set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
