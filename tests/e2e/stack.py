@@ -44,6 +44,7 @@ def model_path() -> str:
 class Stack:
     workdir: Path
     tracker_store_url: str
+    database_url: str = ""
     env: dict[str, str] = field(default_factory=dict)
     rasa_port: int = 0
     action_port: int = 0
@@ -53,7 +54,7 @@ class Stack:
         self.rasa_port, self.action_port = free_port(), free_port()
         self.env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{self.workdir / 'cases.db'}",
+            "DATABASE_URL": self.database_url or f"sqlite:///{self.workdir / 'cases.db'}",
             "TRACKER_STORE_URL": self.tracker_store_url,
             "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
             "LINK_CODE_SECRET": secrets.token_urlsafe(24),

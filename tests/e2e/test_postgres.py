@@ -1,0 +1,47 @@
+"""The same stack with the case store and Rasa's tracker store on PostgreSQL (when reachable)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.e2e.stack import Stack
+
+
+@pytest.fixture(scope="module")
+def pg_stack(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
+    names = [f"wegwijs_e2e_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = postgres_server.rsplit("/", 1)[0]
+    workdir: Path = tmp_path_factory.mktemp("pg_stack")
+    running = Stack(workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}")
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        with admin.connect() as connection:
+            for name in names:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_conversation_is_logged_in_postgres(pg_stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    assert "Samuel" in pg_stack.link(sender, "DEMO-0007", language="en")
+    assert "16 January 2028" in pg_stack.text(sender, "when is my deadline?")
+    engine = create_engine(pg_stack.tracker_store_url, future=True)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("select count(*) from events where sender_id = :s and type_name = 'user'"),
+            {"s": f"rest:{sender}"},
+        ).scalar_one()
+    engine.dispose()
+    assert count == 2
