@@ -55,7 +55,7 @@ catalogs: install ## update every catalog from the English source and compile th
 
 model: $(MODEL) ## train the model, only when training data or config changed
 
-$(MODEL): install
+$(MODEL): $(VENV)/.installed
 	@mkdir -p models
 	$(RASA) train --config config.yml --domain domain.yml --data $(RASA_DATA) --out models --fixed-model-name wegwijs-$(MODEL_HASH)
 

@@ -14,11 +14,17 @@ from typing import Any
 
 MIN_LETTERS = 8
 MIN_WORDS = 2
-MIN_CONFIDENCE = 0.6
+MIN_CONFIDENCE = 0.7
 _ETHIOPIC = re.compile(r"[\u1200-\u137F]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-# Dutch official terms that appear in every language's messages; they say nothing about it.
+# Dutch official terms appear in messages in every language; they say nothing about it.
+NEUTRAL_PHRASES = re.compile(
+    r"module arbeidsmarkt en participatie|persoonlijk plan inburgering en participatie"
+    r"|wet inburgering|mijn inburgering|brede intake|vooraankondiging termijnoverschrijding"
+    r"|verzoek verlagen maandbedrag|(het )?juridisch loket|blik op werk",
+    re.IGNORECASE,
+)
 NEUTRAL_TERMS = frozenset(
     [
         "pvt",
@@ -35,11 +41,15 @@ NEUTRAL_TERMS = frozenset(
         "b1-route",
         "onderwijsroute",
         "leerroute",
+        "leerroutes",
         "inburgering",
         "inburgeringsexamen",
+        "inburgeringstermijn",
+        "inburgeringsplicht",
         "participatieverklaring",
+        "participatieverklaringstraject",
+        "leerbaarheidstoets",
         "digid",
-        "mijn",
         "boete",
         "lening",
         "ontheffing",
@@ -47,11 +57,24 @@ NEUTRAL_TERMS = frozenset(
         "verlenging",
         "bezwaar",
         "gemeente",
-        "brede",
-        "intake",
         "klantmanager",
+        "consulent",
+        "afschalen",
+        "lezen",
+        "luisteren",
+        "schrijven",
+        "spreken",
+        "staatsexamen",
+        "nt2",
+        "uitkering",
+        "toeslag",
+        "toeslagen",
+        "hoorzitting",
+        "wegwijs",
     ]
 )
+PERSIAN_LETTERS = re.compile(r"[پچژگ]")
+ARABIC_LETTERS = re.compile(r"[ةى]")
 
 
 @lru_cache(maxsize=4)
@@ -77,6 +100,7 @@ def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None
         (1, 3, 0.3) if lenient else (MIN_WORDS, MIN_LETTERS, MIN_CONFIDENCE)
     )
     supported = tuple(sorted(set(codes)))
+    text = NEUTRAL_PHRASES.sub(" ", text)
     words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_TERMS]
     letters = sum(len(w) for w in words)
     if _ETHIOPIC.search(text):
@@ -88,6 +112,10 @@ def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None
         usable = tuple(code for code in usable if code in ("ar", "fa"))
         if len(usable) == 1:
             return usable[0]
+        if PERSIAN_LETTERS.search(text):  # letters Arabic does not have
+            return "fa"
+        if ARABIC_LETTERS.search(text):  # ta marbuta, alif maqsura: (almost) only Arabic
+            return "ar"
     if len(usable) < 2:
         return usable[0] if usable and letters >= min_letters else None
     detector = _detector(usable)
