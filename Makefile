@@ -24,7 +24,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup install env catalogs model db lint validate unit stories e2e evaluate chat lock clean
+.PHONY: help run test setup install env catalogs model db lint validate unit stories e2e evaluate bench chat lock clean
 
 help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -95,3 +95,6 @@ lock: ## re-resolve dependencies and rewrite constraints.txt
 
 clean: ## remove the virtualenv, models, compiled catalogs and local data
 	rm -rf $(VENV) models var locales/*/LC_MESSAGES/*.mo .mypy_cache .ruff_cache .pytest_cache
+
+bench: setup ## latency, throughput, session length and cost against the budget (var/results/bench.json)
+	MODEL_PATH=$(MODEL) $(PY) -m tests.bench.run

@@ -7,7 +7,6 @@ from typing import Any
 
 import requests
 
-from bot.settings import get_settings
 
 
 def send(url: str, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
@@ -44,7 +43,7 @@ def chat(url: str, language: str | None) -> int:
         if not text:
             continue
         try:
-            messages = send(url, sender, text, language or get_settings().default_language)
+            messages = send(url, sender, text, language)
         except requests.RequestException as error:
             print(f"(the assistant cannot be reached: {error})")
             continue

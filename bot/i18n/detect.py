@@ -77,19 +77,36 @@ PERSIAN_LETTERS = re.compile(r"[پچژگ]")
 ARABIC_LETTERS = re.compile(r"[ةى]")
 
 
+def lingua_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """The codes lingua knows (Tigrinya it does not: Ge'ez script identifies it instead)."""
+    return _known_to_lingua(tuple(sorted(set(codes))))
+
+
+@lru_cache(maxsize=8)
+def _known_to_lingua(codes: tuple[str, ...]) -> tuple[str, ...]:
+    from lingua import IsoCode639_1
+
+    known = []
+    for code in codes:
+        try:
+            IsoCode639_1.from_str(code)
+        except ValueError:
+            continue
+        known.append(code)
+    return tuple(known)
+
+
 @lru_cache(maxsize=4)
 def _detector(codes: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    iso = [IsoCode639_1.from_str(code) for code in codes if code != "ti"]
-    return (
-        LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
-    )
+    iso = [IsoCode639_1.from_str(code) for code in codes]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
 
 
 def warm_up(codes: Iterable[str]) -> None:
     """Load the models at start-up instead of on the first message."""
-    usable = tuple(sorted(code for code in codes if code != "ti"))
+    usable = lingua_codes(codes)
     if len(usable) >= 2:
         _detector(usable)
 
@@ -107,7 +124,7 @@ def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None
         return "ti" if "ti" in supported and len(_ETHIOPIC.findall(text)) >= 2 else None
     if len(words) < min_words or (len(words) < MIN_WORDS and letters < min_letters):
         return None
-    usable = tuple(code for code in supported if code != "ti")
+    usable = lingua_codes(supported)
     if _ARABIC_SCRIPT.search(text):
         usable = tuple(code for code in usable if code in ("ar", "fa"))
         if len(usable) == 1:

@@ -45,6 +45,9 @@ class Stack:
     workdir: Path
     tracker_store_url: str
     database_url: str = ""
+    api_token: str = ""  # enables Rasa's HTTP API (benchmarks only; off in every real set-up)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    startup_seconds: dict[str, float] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     rasa_port: int = 0
     action_port: int = 0
@@ -65,6 +68,7 @@ class Stack:
             "LOCK_STORE_TYPE": "in_memory",
             "LOCK_STORE_HOST": "127.0.0.1",
             "LOCK_STORE_PORT": "6379",
+            **self.extra_env,
         }
 
     @property
@@ -116,6 +120,7 @@ class Stack:
                 str(self.rasa_port),
                 "--interface",
                 "127.0.0.1",
+                *(["--enable-api", "--auth-token", self.api_token] if self.api_token else []),
             ],
             env=self.env,
             cwd=ROOT,
@@ -125,12 +130,14 @@ class Stack:
         self._wait(f"{self.url}/webhooks/rest/", "rasa")
 
     def _wait(self, url: str, name: str) -> None:
-        deadline = time.monotonic() + STARTUP_SECONDS
+        started = time.monotonic()
+        deadline = started + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self.processes[name].poll() is not None:
                 raise RuntimeError(f"{name} exited; see {self.workdir / (name + '.log')}")
             try:
                 if requests.get(url, timeout=2).status_code == 200:
+                    self.startup_seconds[name] = time.monotonic() - started
                     return
             except requests.RequestException:
                 pass
