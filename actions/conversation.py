@@ -18,7 +18,7 @@ from actions.common import (
 from bot.answers.base import Reply
 from bot.answers.topics import handoff
 from bot.cases.domain import Case
-from bot.i18n.languages import resolve
+from bot.i18n.languages import conversation_language
 from bot.store.repository import CaseRepository
 
 TOPIC_INTENTS_FOR_BUTTONS = 3
@@ -65,7 +65,9 @@ class Handoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         question = previous_user_text(tracker, skip_intents=("request_human", "greet"))
-        language = resolve(tracker.get_slot("language")).code
+        language = conversation_language(
+            tracker.get_slot("language"), tracker.get_slot("language_hint")
+        ).code
 
         def store(repo: CaseRepository) -> Case | None:
             repo.add_handoff(tracker.sender_id, language, question)

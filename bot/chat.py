@@ -8,7 +8,6 @@ from typing import Any
 import requests
 
 
-
 def send(url: str, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
     body: dict[str, object] = {"sender": sender, "message": text}
     if language:

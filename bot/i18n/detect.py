@@ -101,7 +101,9 @@ def _detector(codes: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     iso = [IsoCode639_1.from_str(code) for code in codes]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
+    )
 
 
 def warm_up(codes: Iterable[str]) -> None:
@@ -144,3 +146,22 @@ def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None
         return None
     code = best.language.iso_code_639_1.name.lower()
     return code if code in supported else None
+
+
+def language_signals(
+    text: str, channel_language: str | None, supported: tuple[str, ...]
+) -> tuple[str | None, str | None]:
+    """(the language the text is clearly in, a hint for when no language is known yet).
+
+    Buttons and link codes say nothing about language. The hint is the channel's language
+    (e.g. Telegram's language_code) when supported, else a guess from a short text.
+    """
+    from bot.cases.codes import find_code
+    from bot.i18n.languages import match
+
+    judged = not text.startswith("/") and find_code(text) is None
+    detected = detect(text, supported) if judged else None
+    channel = match(channel_language)
+    if channel is not None and channel.code in supported:
+        return detected, channel.code
+    return detected, (detect(text, supported, lenient=True) if judged and not detected else None)

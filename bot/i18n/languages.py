@@ -57,3 +57,10 @@ def match(code: str | None) -> Language | None:
 def resolve(code: str | None) -> Language:
     """Like match, with the default language when the code is unknown."""
     return match(code) or languages()[get_settings().default_language]
+
+
+def conversation_language(language: object, hint: object) -> Language:
+    """The language to answer in: the conversation's, else the hint, else the default."""
+    return match(language if isinstance(language, str) else None) or resolve(
+        hint if isinstance(hint, str) else None
+    )

@@ -43,7 +43,10 @@ async def conversation_language(request: Request, sender_id: str) -> str | None:
         tracker = store.retrieve(sender_id)
         if inspect.isawaitable(tracker):
             tracker = await tracker
-        return tracker.get_slot("language") if tracker is not None else None
+        if tracker is None:
+            return None
+        slots = (tracker.get_slot("language"), tracker.get_slot("language_hint"))
+        return language_config.conversation_language(*slots).code
     except Exception:  # the tracker store itself may be what is down
         logger.exception("could not read the conversation language of %s", sender_id)
         return None

@@ -15,6 +15,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.i18n.languages import conversation_language
 from bot.i18n.render import render
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,12 @@ class CatalogNLG(NaturalLanguageGenerator):
             if k not in _IGNORED_ARGUMENTS and v not in (None, [], {})
         }
         # An action that changes the language in the same turn names it ("language" argument).
-        language = arguments.pop("language", None) or tracker.get_slot("language")
+        language = (
+            arguments.pop("language", None)
+            or conversation_language(
+                tracker.get_slot("language"), tracker.get_slot("language_hint")
+            ).code
+        )
         body = nlg_request(utter_action, language, arguments, output_channel)
         try:
             reply = await self.endpoint.request(method="post", json=body, timeout=TIMEOUT_SECONDS)

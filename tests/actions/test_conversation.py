@@ -3,9 +3,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.conversation import Fallback, Greet, Handoff
-from actions.language import ValidateLanguage, language_for
+from actions.language import LanguageChosen
 from bot.store.db import session_scope
 from bot.store.models import HandoffRequest
+from bot.store.repository import CaseRepository
 from tests.actions.conftest import link, make_tracker, sent
 
 pytestmark = pytest.mark.usefixtures("store")
@@ -69,39 +70,16 @@ async def test_fallback_offers_topics_first_then_a_person() -> None:
     assert sent(dispatcher) == [("utter_fallback_human", {"button_intents": ["request_human"]})]
 
 
-@pytest.mark.parametrize(
-    ("text", "current", "metadata", "expected"),
-    [
-        ("wanneer is mijn deadline", "en", {}, "nl"),
-        ("when is my deadline please", "nl", {}, "en"),
-        ("ok", "en", {}, "en"),
-        ("B1", "ar", {}, "ar"),
-        ("ABCDE-23456", "tr", {}, "tr"),
-        ("متى ينتهي موعدي النهائي", "en", {}, "ar"),
-        ("ok", None, {"language": "tr-TR"}, "tr"),
-        ("ok", None, {}, "nl"),
-        ("ቀነ-ገደበይ መዓስ እዩ", "en", {}, "ti"),
-    ],
-)
-def test_language_follows_what_the_user_writes(
-    text: str, current: str | None, metadata: dict, expected: str
-) -> None:
-    tracker = make_tracker(text=text, slots={"language": current}, metadata=metadata)
-    assert language_for(tracker) == expected
-
-
-async def test_a_menu_choice_is_stored_with_the_linked_case() -> None:
+async def test_a_menu_choice_is_confirmed_and_stored_with_the_linked_case() -> None:
     link("rest:yonas", "DEMO-0006")
     tracker = make_tracker(
         "rest:yonas",
         text='/choose_language{"language": "ar"}',
         intent="choose_language",
-        entities=[{"entity": "language", "value": "ar"}],
+        slots={"language": "ar"},
     )
-    assert await ValidateLanguage().extract_language(CollectingDispatcher(), tracker, {}) == {
-        "language": "ar"
-    }
-    from bot.store.repository import CaseRepository
-
+    dispatcher = CollectingDispatcher()
+    await LanguageChosen().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == [("utter_language_changed", {"language": "ar"})]
     with session_scope() as session:
         assert CaseRepository(session).get("DEMO-0006").language == "ar"

@@ -65,7 +65,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "DEFAULT_LANGUAGE": "nl",
             "LOG_LEVEL": "WARNING",
-            "LOCK_STORE_TYPE": "in_memory",
+            "LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.InMemoryLockStore",
             "LOCK_STORE_HOST": "127.0.0.1",
             "LOCK_STORE_PORT": "6379",
             **self.extra_env,

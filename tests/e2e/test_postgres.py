@@ -1,7 +1,9 @@
-"""The same stack with the case store and Rasa's tracker store on PostgreSQL (when reachable)."""
+"""The scaled set-up: case store and tracker store on PostgreSQL, Redis as lock store."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +12,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.e2e.stack import Stack
+
+
+def redis_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +31,12 @@ def pg_stack(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> 
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     base = postgres_server.rsplit("/", 1)[0]
     workdir: Path = tmp_path_factory.mktemp("pg_stack")
-    running = Stack(workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}")
+    if not redis_available():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    redis_lock = {"LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore"}
+    running = Stack(
+        workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}", extra_env=redis_lock
+    )
     try:
         running.start()
         yield running
@@ -45,3 +60,18 @@ def test_conversation_is_logged_in_postgres(pg_stack: Stack) -> None:
         ).scalar_one()
     engine.dispose()
     assert count == 2
+
+
+def test_two_messages_of_one_person_are_answered_in_order(pg_stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    pg_stack.link(sender, "DEMO-0001", language="en")
+
+    async def both() -> list[str]:
+        loop = asyncio.get_running_loop()
+        first = loop.run_in_executor(None, pg_stack.text, sender, "when is my deadline?")
+        await asyncio.sleep(0.01)
+        second = loop.run_in_executor(None, pg_stack.text, sender, "which leerroute do I follow?")
+        return list(await asyncio.gather(first, second))
+
+    deadline, route = asyncio.run(both())
+    assert "11 June 2027" in deadline and "Z-route" in route

@@ -43,6 +43,11 @@ def test_a_new_language_works_without_code_changes(locales_with_somali: Path) ->
     assert "so" in languages()
     assert resolve("so-SO").code == "so"
     assert render("utter_language_changed", "so").text == SOMALI_CHANGED
-    assert {"title": "Soomaali", "payload": '/choose_language{"language": "so"}'} in language_buttons()
+    assert {
+        "title": "Soomaali",
+        "payload": '/choose_language{"language": "so"}',
+    } in language_buttons()
     assert "2027" in render("utter_deadline", "so", {"end": "2027-06-11", "count": 3}).text
-    assert detect("Waxaan rabaa inaan ogaado goorta ay dhammaanayso muddadayda", languages()) == "so"
+    assert (
+        detect("Waxaan rabaa inaan ogaado goorta ay dhammaanayso muddadayda", languages()) == "so"
+    )
