@@ -1,10 +1,14 @@
-"""Rasa's SQL tracker store, reading only the rows it has not seen yet.
+"""Rasa's SQL tracker store, with per-message cost that does not grow with the conversation.
 
-Stock SQLTrackerStore re-reads and re-deserialises every event of the conversation session on
-every message, so each turn costs more than the one before. This store keeps the deserialised
-events of recent conversations in memory and asks the database only for rows with a higher id.
-It stays correct with several Rasa servers on one database (a conversation is handled by one
-server at a time under the lock store, and other servers' rows are picked up by id).
+Stock SQLTrackerStore re-reads and re-deserialises every event of the session on every message,
+and Rasa then replays, featurises and serialises all of them, so turn 100 costs far more than
+turn 5. This store (same tables, same rows: the database keeps the whole conversation):
+- keeps recent conversations in memory and asks the database only for rows with a higher id
+  (correct with several Rasa servers on one database: a conversation is handled by one server at
+  a time under the lock store, and rows written elsewhere are picked up by id);
+- hands Rasa a window: the slot values as they were (as SlotSet events) plus the last
+  WINDOW_EVENTS events. Every rule and action here looks back a few turns at most.
+- saves exactly the events Rasa added after the window it was given.
 Configured as `tracker_store: type: bot.rasa_ext.tracker_store.CachingSQLTrackerStore`.
 """
 
@@ -12,79 +16,129 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted, deserialise_events
+from rasa.shared.core.events import (
+    AllSlotsReset,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    deserialise_events,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 MAX_CONVERSATIONS = 5000
+WINDOW_EVENTS = 60
+PRESENTED = "_wegwijs_presented_events"  # how many events the tracker had when handed out
 
 
 @dataclass
-class _Cached:
-    last_id: int
-    events: list[Event]
+class Window:
+    """Slot values before `events`, and the latest events of the current session."""
 
+    last_id: int = 0
+    slots: dict[str, Any] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
 
-def current_session(events: list[Event]) -> list[Event]:
-    """The events from the latest SessionStarted on (all of them when there is none)."""
-    for index in range(len(events) - 1, -1, -1):
-        if isinstance(events[index], SessionStarted):
-            return events[index:]
-    return events
+    def add(self, new_events: list[Event], window: int) -> None:
+        for event in new_events:
+            if isinstance(event, SessionStarted):  # a new session: the old one is history
+                self.slots, self.events = {}, []
+            self.events.append(event)
+        while len(self.events) > window:
+            oldest = self.events.pop(0)
+            if isinstance(oldest, SlotSet):
+                self.slots[oldest.key] = oldest.value
+            elif isinstance(oldest, Restarted | AllSlotsReset):
+                self.slots = {}
+
+    def as_events(self) -> list[Event]:
+        prefix: list[Event] = [SlotSet(key, value) for key, value in self.slots.items()]
+        return prefix + self.events
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
+    window_events = WINDOW_EVENTS
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self._windows: OrderedDict[str, Window] = OrderedDict()
 
     def forget(self, sender_id: str) -> None:
-        self._cache.pop(sender_id, None)
+        self._windows.pop(sender_id, None)
 
-    def _remember(self, sender_id: str, cached: _Cached) -> None:
-        self._cache[sender_id] = cached
-        self._cache.move_to_end(sender_id)
-        while len(self._cache) > MAX_CONVERSATIONS:
-            self._cache.popitem(last=False)
+    def _remember(self, sender_id: str, window: Window) -> None:
+        self._windows[sender_id] = window
+        self._windows.move_to_end(sender_id)
+        while len(self._windows) > MAX_CONVERSATIONS:
+            self._windows.popitem(last=False)
+
+    def _load(self, sender_id: str) -> Window:
+        window = self._windows.get(sender_id)
+        with self.session_scope() as session:
+            if window is None:
+                window = Window()
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            else:
+                query = (
+                    session.query(self.SQLEvent)
+                    .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > window.last_id)
+                    .order_by(self.SQLEvent.id)
+                )
+            rows = query.all()
+        if rows:
+            window.add(deserialise_events([json.loads(row.data) for row in rows]), self.window_events)
+            window.last_id = rows[-1].id
+        self._remember(sender_id, window)
+        return window
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         if fetch_events_from_all_sessions or not self.domain:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        cached = self._cache.get(sender_id)
-        with self.session_scope() as session:
-            if cached is None:
-                rows = self._event_query(
-                    session, sender_id, fetch_events_from_all_sessions=False
-                ).all()
-            else:
-                rows = (
-                    session.query(self.SQLEvent)
-                    .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cached.last_id)
-                    .order_by(self.SQLEvent.id)
-                    .all()
-                )
-            new_events = deserialise_events([json.loads(row.data) for row in rows])
-            last_id = rows[-1].id if rows else (cached.last_id if cached else 0)
-        events = current_session([*(cached.events if cached else []), *new_events])
-        if not events:
+        window = self._load(sender_id)
+        events = window.as_events()
+        if not window.events:
             return None
-        self._remember(sender_id, _Cached(last_id, events))
-        return DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        setattr(tracker, PRESENTED, len(events))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        presented = getattr(tracker, PRESENTED, None)
+        if presented is None:  # a tracker this store did not hand out: the stock way
+            await super().save(tracker)
+            self.forget(tracker.sender_id)
+            return
+        await self.stream_events(tracker)
+        new_events = list(tracker.events)[presented:]
         with self.session_scope() as session:
+            for event in new_events:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
             last_id = (
                 session.query(sa.func.max(self.SQLEvent.id))
                 .filter(self.SQLEvent.sender_id == tracker.sender_id)
                 .scalar()
             )
-        self._remember(
-            tracker.sender_id, _Cached(int(last_id or 0), current_session(list(tracker.events)))
-        )
+        window = self._windows.get(tracker.sender_id) or Window()
+        window.add(new_events, self.window_events)
+        window.last_id = int(last_id or 0)
+        self._remember(tracker.sender_id, window)
+        setattr(tracker, PRESENTED, len(tracker.events))
