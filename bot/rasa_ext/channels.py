@@ -21,6 +21,7 @@ from sanic.response import HTTPResponse
 
 from bot.i18n import languages as language_config
 from bot.i18n.render import render
+from bot.rasa_ext import speedups
 from bot.rasa_ext.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class NamespacedRestInput(InputChannel):
         return {**allowed, "channel": self.namespace}
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        speedups.install()  # the Rasa server is starting its channels
         hook = Blueprint(f"{self.name()}_webhook", __name__)
 
         @hook.route("/", methods=["GET"])

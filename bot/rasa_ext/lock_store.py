@@ -37,6 +37,7 @@ class InMemoryLockStore(lock_store.InMemoryLockStore):
 class RedisLockStore(lock_store.RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
+
     @asynccontextmanager
     async def lock(
         self,

@@ -92,7 +92,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 )
             rows = query.all()
         if rows:
-            window.add(deserialise_events([json.loads(row.data) for row in rows]), self.window_events)
+            window.add(
+                deserialise_events([json.loads(row.data) for row in rows]), self.window_events
+            )
             window.last_id = rows[-1].id
         self._remember(sender_id, window)
         return window
@@ -126,7 +128,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                         sender_id=tracker.sender_id,
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        intent_name=data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
                         action_name=data.get("name"),
                         data=json.dumps(data),
                     )

@@ -36,7 +36,9 @@ def turn(number: int) -> list:
 async def test_long_conversations_are_windowed_but_stored_whole(tmp_path: Path) -> None:
     first = store(tmp_path)
     tracker = await first.get_or_create_tracker("rest:a")
-    tracker.update_with_events([SessionStarted(), SlotSet("language", "ar"), SlotSet("last_topic", "pvt")], DOMAIN)
+    tracker.update_with_events(
+        [SessionStarted(), SlotSet("language", "ar"), SlotSet("last_topic", "pvt")], DOMAIN
+    )
     await first.save(tracker)
     for number in range(60):
         tracker = await first.retrieve("rest:a")
@@ -48,7 +50,9 @@ async def test_long_conversations_are_windowed_but_stored_whole(tmp_path: Path) 
     assert len(latest.events) <= first.window_events + 2
     assert latest.latest_message.text == "message 59"
     with first.engine.connect() as connection:
-        stored = connection.execute(sa.text("select count(*) from events where sender_id='rest:a'")).scalar()
+        stored = connection.execute(
+            sa.text("select count(*) from events where sender_id='rest:a'")
+        ).scalar()
     assert stored == 1 + 3 + 60 * 3  # action_listen from get_or_create_tracker, then every event
 
     other_server = store(tmp_path)  # sees everything from the database
