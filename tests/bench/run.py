@@ -220,6 +220,7 @@ async def back_to_back(
     """Two messages of one user at once: the second waits for the first (conversation lock)."""
     url = f"{stack.url}/webhooks/rest/webhook"
     seconds_latencies: list[float] = []
+    begin = time.perf_counter()
     for sender, language in users[:20]:
         first = rng.choice(q[(language, "ask_deadline")])
         second = rng.choice(q[(language, "ask_step")])
@@ -229,7 +230,7 @@ async def back_to_back(
         await post(session, url, {"sender": sender, "message": second})
         seconds_latencies.append(time.perf_counter() - started)
         await one
-    return summary(seconds_latencies, 1.0)
+    return summary(seconds_latencies, time.perf_counter() - begin)
 
 
 async def session_length(
