@@ -19,31 +19,23 @@ from rasa.utils.endpoints import EndpointConfig
 POLL_SECONDS = 0.02
 
 
-class InMemoryLockStore(lock_store.InMemoryLockStore):
+class _QuickPolling(lock_store.LockStore):
+    @asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = lock_store.LOCK_LIFETIME,
+        wait_time_in_seconds: float = POLL_SECONDS,
+    ) -> AsyncGenerator[TicketLock, None]:
+        async with super().lock(conversation_id, lock_lifetime, POLL_SECONDS) as ticket_lock:
+            yield ticket_lock
+
+
+class InMemoryLockStore(_QuickPolling, lock_store.InMemoryLockStore):
     def __init__(self, endpoint_config: EndpointConfig | None = None) -> None:
-        super().__init__()
-
-    @asynccontextmanager
-    async def lock(
-        self,
-        conversation_id: str,
-        lock_lifetime: float = lock_store.LOCK_LIFETIME,
-        wait_time_in_seconds: float = POLL_SECONDS,
-    ) -> AsyncGenerator[TicketLock, None]:
-        async with super().lock(conversation_id, lock_lifetime, POLL_SECONDS) as ticket_lock:
-            yield ticket_lock
+        lock_store.InMemoryLockStore.__init__(self)
 
 
-class RedisLockStore(lock_store.RedisLockStore):
+class RedisLockStore(_QuickPolling, lock_store.RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
-        super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
-
-    @asynccontextmanager
-    async def lock(
-        self,
-        conversation_id: str,
-        lock_lifetime: float = lock_store.LOCK_LIFETIME,
-        wait_time_in_seconds: float = POLL_SECONDS,
-    ) -> AsyncGenerator[TicketLock, None]:
-        async with super().lock(conversation_id, lock_lifetime, POLL_SECONDS) as ticket_lock:
-            yield ticket_lock
+        lock_store.RedisLockStore.__init__(self, host=endpoint_config.url, **endpoint_config.kwargs)
