@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -70,7 +70,3 @@ def previous_user_text(tracker: Tracker, skip_intents: tuple[str, ...]) -> str:
         if intent not in skip_intents and event.get("text"):
             return str(event["text"])
     return ""
-
-
-def events_of(value: Any) -> list[dict[str, Any]]:
-    return value if isinstance(value, list) else []

@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from bot.cases.domain import Case
 from bot.settings import ROOT, get_settings
 
 DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
-DEMO_LINK_CASE = "DEMO-0007"
+IMPORT_CHUNK = 500
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -27,18 +27,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Nothing imported: {len(result.problems)} problem(s).", file=sys.stderr)
         return 1
     migrate()
-    with session_scope() as session:
-        created, updated = CaseRepository(session).upsert_many(_progress(result.cases, args.quiet))
+    created = updated = 0
+    with session_scope() as session, _progress(len(result.cases), args.quiet) as bar:
+        repo = CaseRepository(session)  # one transaction: all cases or none
+        for start in range(0, len(result.cases), IMPORT_CHUNK):
+            chunk = result.cases[start : start + IMPORT_CHUNK]
+            new, changed = repo.upsert_many(chunk)
+            created, updated = created + new, updated + changed
+            bar.update(len(chunk))
     print(f"Imported {len(result.cases)} case(s): {created} new, {updated} updated.")
     return 0
 
 
-def _progress(cases: list[Case], quiet: bool) -> list[Case]:
-    if quiet or len(cases) < 500 or not sys.stderr.isatty():
-        return cases
+def _progress(total: int, quiet: bool) -> Any:
+    """A progress bar on a terminal for large files; silent otherwise."""
     from tqdm import tqdm
 
-    return list(tqdm(cases, desc="cases", unit="case"))
+    disable = quiet or total < IMPORT_CHUNK or not sys.stderr.isatty()
+    return tqdm(total=total, desc="importing", unit="case", disable=disable)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
