@@ -8,7 +8,6 @@ rasa_sdk has no authentication of its own, so every request except /health must 
 from __future__ import annotations
 
 import argparse
-import hmac
 import logging
 import os
 
@@ -20,6 +19,7 @@ from sanic.response import HTTPResponse
 from actions.nlg import BadNlgRequest, handle_nlg_request
 from bot.i18n.detect import warm_up
 from bot.i18n.languages import languages
+from bot.security import bearer_matches
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -27,13 +27,7 @@ OPEN_PATHS = ("/health",)
 
 
 def authorized(request: Request, token: str) -> bool:
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    return (
-        bool(token)
-        and scheme.lower() == "bearer"
-        and hmac.compare_digest(given.encode(), token.encode())
-    )
+    return bearer_matches(request.headers.get("authorization", ""), token)
 
 
 def build_app() -> Sanic:

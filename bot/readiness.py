@@ -24,6 +24,12 @@ def wait_for(url: str, deadline: float) -> bool:
     return False
 
 
+def telegram_status() -> str:
+    if os.environ.get("TELEGRAM_BOT_TOKEN", "").strip():
+        return f"relay on ({os.environ.get('TELEGRAM_MODE', 'polling')}); open your bot in Telegram"
+    return "relay off: set TELEGRAM_BOT_TOKEN in .env (README, Telegram)"
+
+
 def announce(timeout: float) -> int:
     settings = get_settings()
     deadline = time.monotonic() + timeout
@@ -47,6 +53,7 @@ def announce(timeout: float) -> int:
         f'                   {{"sender": "<any unguessable id>", "message": "hello"}}\n'
         f"  Link demo case:  send the one-time code  {code}  (Samuel Okafor, DEMO-0007)\n"
         "  Then ask:        when is my deadline?  /  wanneer is mijn deadline?\n"
+        f"  Telegram:        {telegram_status()}\n"
         "  Stop:            Ctrl-C\n",
         flush=True,
     )

@@ -23,6 +23,7 @@ from bot.i18n import languages as language_config
 from bot.i18n.render import render
 from bot.rasa_ext import speedups
 from bot.rasa_ext.sanitize import sanitize
+from bot.security import bearer_matches
 
 logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
@@ -73,14 +74,14 @@ async def handle_with_guaranteed_reply(
         )
 
 
-class NamespacedRestInput(InputChannel):
-    """Rasa's REST channel contract (`POST /webhooks/rest/webhook`) with the safeguards above."""
+class NamespacedInput(InputChannel):
+    """A JSON webhook `POST /webhooks/<name>/webhook` that creates senders in one namespace."""
 
-    namespace = "rest"
+    namespace = ""
+    sender_field = "sender"
 
-    @classmethod
-    def name(cls) -> str:
-        return "rest"
+    def authorized(self, request: Request) -> bool:
+        return True
 
     def metadata_from(self, body: dict[str, Any]) -> dict[str, Any]:
         metadata = body.get("metadata")
@@ -88,6 +89,9 @@ class NamespacedRestInput(InputChannel):
         if isinstance(metadata, dict):
             allowed = {k: v for k, v in metadata.items() if k == "language" and isinstance(v, str)}
         return {**allowed, "channel": self.namespace}
+
+    def add_routes(self, hook: Blueprint) -> None:
+        """Channel-specific routes besides /webhook."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         speedups.install()  # the Rasa server is starting its channels
@@ -99,11 +103,14 @@ class NamespacedRestInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not self.authorized(request):
+                return response.json({"error": "unauthorized"}, status=401)
             body = request.json if isinstance(request.json, dict) else {}
-            sender_id = namespaced(self.namespace, body.get("sender"))
+            sender_id = namespaced(self.namespace, body.get(self.sender_field))
             text = body.get("message")
             if sender_id is None or not isinstance(text, str):
-                return response.json({"error": "send JSON with 'sender' and 'message'"}, status=400)
+                fields = f"'{self.sender_field}' and 'message'"
+                return response.json({"error": f"send JSON with {fields}"}, status=400)
             supported = frozenset(language_config.languages())
             message = UserMessage(
                 sanitize(text[:MAX_MESSAGE_LENGTH], supported),
@@ -115,4 +122,72 @@ class NamespacedRestInput(InputChannel):
             await handle_with_guaranteed_reply(request, on_new_message, message)
             return response.json(message.output_channel.messages)
 
+        self.add_routes(hook)
         return hook
+
+
+class NamespacedRestInput(NamespacedInput):
+    """Rasa's REST channel contract (`POST /webhooks/rest/webhook`, senders "rest:…")."""
+
+    namespace = "rest"
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+
+class TelegramRelayInput(NamespacedInput):
+    """The Telegram relay's way in (`/webhooks/telegram_relay/…`, senders "tg:<chat id>").
+
+    Only the relay can post here: every request carries `Authorization: Bearer $RELAY_TOKEN`.
+    `/forget` unlinks the chat from its case and deletes its conversation.
+    """
+
+    namespace = "tg"
+    sender_field = "chat_id"
+
+    def __init__(self, token: str | None = None) -> None:
+        if not token:
+            raise ValueError("TelegramRelayInput needs a token (RELAY_TOKEN)")
+        self.token = token
+
+    @classmethod
+    def name(cls) -> str:
+        return "telegram_relay"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls((credentials or {}).get("token"))
+
+    def authorized(self, request: Request) -> bool:
+        return bearer_matches(request.headers.get("authorization", ""), self.token)
+
+    def add_routes(self, hook: Blueprint) -> None:
+        @hook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            if not self.authorized(request):
+                return response.json({"error": "unauthorized"}, status=401)
+            sender_id = namespaced(self.namespace, (request.json or {}).get(self.sender_field))
+            if sender_id is None:
+                return response.json({"error": "send JSON with 'chat_id'"}, status=400)
+            await forget_conversation(request, sender_id)
+            return response.json({"forgotten": sender_id})
+
+
+async def forget_conversation(request: Request, sender_id: str) -> None:
+    """Unlink the sender from its case and delete its conversation from the tracker store."""
+    import asyncio
+
+    from bot.store.db import session_scope
+    from bot.store.repository import CaseRepository
+
+    def unlink() -> None:
+        with session_scope() as session:
+            CaseRepository(session).unlink_sender(sender_id)
+
+    await asyncio.to_thread(unlink)
+    store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
+    store = getattr(store, "_tracker_store", store)  # Rasa may wrap the configured store
+    delete = getattr(store, "delete", None)
+    if delete is not None:
+        await delete(sender_id)

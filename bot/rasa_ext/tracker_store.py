@@ -72,6 +72,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def forget(self, sender_id: str) -> None:
         self._windows.pop(sender_id, None)
 
+    async def delete(self, sender_id: str) -> None:
+        """Delete a conversation ("forget me"): every stored event of the sender."""
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        self.forget(sender_id)
+
     def _remember(self, sender_id: str, window: Window) -> None:
         self._windows[sender_id] = window
         self._windows.move_to_end(sender_id)

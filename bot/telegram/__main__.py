@@ -1,0 +1,3 @@
+from bot.telegram.app import main
+
+raise SystemExit(main())

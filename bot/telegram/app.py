@@ -1,0 +1,108 @@
+"""The relay's composition root: `python -m bot.telegram` (polling, or webhook with a secret)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.i18n.languages import languages
+from bot.i18n.render import lookup
+from bot.telegram import handlers
+from bot.telegram.rasa_client import RasaClient
+from bot.telegram.settings import TelegramSettings
+
+logger = logging.getLogger(__name__)
+COMMANDS = ("help", "language", "forget")
+
+
+async def register_commands(application: Application) -> None:
+    """setMyCommands in every supported language (and the default language for everyone else)."""
+    for code, language in languages().items():
+        commands = [
+            BotCommand(name, lookup(f"telegram_command_{name}", language)) for name in COMMANDS
+        ]
+        await application.bot.set_my_commands(commands, language_code=code)
+    default = next(iter(languages().values()))
+    await application.bot.set_my_commands(
+        [BotCommand(name, lookup(f"telegram_command_{name}", default)) for name in COMMANDS]
+    )
+
+
+def build_application(settings: TelegramSettings) -> Application:
+    rasa = RasaClient(settings.rasa_url, settings.relay_token, settings.rasa_timeout)
+
+    async def post_init(application: Application) -> None:
+        application.bot_data["rasa"] = rasa
+        await register_commands(application)
+
+    async def post_shutdown(application: Application) -> None:
+        await rasa.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=20, max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    private = filters.ChatType.PRIVATE
+    application.add_handler(TypeHandler(Update, handlers.drop_duplicates), group=-1)
+    application.add_handler(MessageHandler(filters.ChatType.GROUPS, handlers.refuse_group))
+    application.add_handler(CommandHandler("start", handlers.start, filters=private))
+    application.add_handler(CommandHandler("help", handlers.help_command, filters=private))
+    application.add_handler(CommandHandler("language", handlers.language_command, filters=private))
+    application.add_handler(CommandHandler("forget", handlers.forget_command, filters=private))
+    application.add_handler(CallbackQueryHandler(handlers.forget_answer, pattern=r"^forget:"))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE & private
+    application.add_handler(MessageHandler(new_text, handlers.text))
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def main() -> int:
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO"),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines contain the bot token
+    settings = TelegramSettings.from_env()
+    if not settings.token:
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: the Telegram relay is off (see README, Telegram).",
+            flush=True,
+        )
+        signal.pause()  # stay idle: honcho would stop the other processes if this one exited
+        return 0
+    if not settings.relay_token:
+        raise SystemExit("RELAY_TOKEN is not set (run: python -m bot env init)")
+    application = build_application(settings)
+    if settings.mode == "webhook":
+        if not settings.webhook_url or not settings.webhook_secret:
+            raise SystemExit("webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

@@ -1,0 +1,147 @@
+"""Typed async handlers: each turns a Telegram update into a message for Rasa, and back."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.i18n.languages import resolve
+from bot.i18n.render import lookup, render
+from bot.telegram.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram.replies import as_messages, keyboard
+
+logger = logging.getLogger(__name__)
+START_PAYLOAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
+SEEN_UPDATES = 10_000
+
+
+def rasa(context: ContextTypes.DEFAULT_TYPE) -> RasaClient:
+    client: RasaClient = context.bot_data["rasa"]
+    return client
+
+
+def language_of(update: Update) -> str | None:
+    user = update.effective_user
+    return user.language_code if user else None
+
+
+async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Send `text` to Rasa as this chat and post the replies; apologise if Rasa is away."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    try:
+        replies = await rasa(context).send(chat.id, text, language_of(update))
+    except RasaUnavailable as error:
+        logger.error("Rasa unavailable for chat %s: %s", chat.id, error)
+        apology = render("utter_service_unavailable", language_of(update)).text
+        await context.bot.send_message(chat.id, apology)
+        return
+    for message_text, markup in as_messages(replies):
+        await context.bot.send_message(chat.id, message_text, reply_markup=markup)
+
+
+async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An update seen before (same update_id, e.g. a webhook retry) is handled once."""
+    seen: OrderedDict[int, None] = context.bot_data.setdefault("seen_updates", OrderedDict())
+    if update.update_id in seen:
+        raise ApplicationHandlerStop
+    seen[update.update_id] = None
+    while len(seen) > SEEN_UPDATES:
+        seen.popitem(last=False)
+
+
+async def refuse_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The assistant is for private chats: personal case data never goes to a group."""
+    if update.effective_chat:
+        await context.bot.send_message(
+            update.effective_chat.id,
+            render("utter_telegram_private_only", language_of(update)).text,
+        )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: greet; /start CODE (deep link t.me/<bot>?start=CODE): link the chat."""
+    payload = (context.args or [""])[0]
+    if payload and len(payload) <= 64 and set(payload) <= START_PAYLOAD_CHARS:
+        await relay(update, context, payload)
+    else:
+        await relay(update, context, "/greet")
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: what the assistant can do."""
+    await relay(update, context, "/help")
+
+
+async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/language: the language menu."""
+    await relay(update, context, "/change_language")
+
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget: ask for confirmation before unlinking and deleting the conversation."""
+    if update.effective_chat is None:
+        return
+    language = resolve(language_of(update))
+    confirm = [
+        {"title": lookup("button_forget_yes", language), "payload": FORGET_YES},
+        {"title": lookup("button_forget_no", language), "payload": FORGET_NO},
+    ]
+    text = render("utter_telegram_forget_confirm", language.code).text
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard(confirm))
+
+
+async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to /forget's question."""
+    query = update.callback_query
+    if query is None or update.effective_chat is None:
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data != FORGET_YES:
+        await context.bot.send_message(
+            update.effective_chat.id, render("utter_deny", language_of(update)).text
+        )
+        return
+    try:
+        await rasa(context).forget(update.effective_chat.id)
+    except RasaUnavailable:
+        await context.bot.send_message(
+            update.effective_chat.id, render("utter_service_unavailable", language_of(update)).text
+        )
+        return
+    await context.bot.send_message(
+        update.effective_chat.id, render("utter_telegram_forgotten", language_of(update)).text
+    )
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A quick reply: answer the callback, remove the keyboard, send the button's payload."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data:
+        await relay(update, context, query.data)
+
+
+async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A new text message (edited messages are not new questions and do not arrive here)."""
+    if update.message and update.message.text:
+        await relay(update, context, update.message.text)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (the bot token is never part of it) and tell the user."""
+    logger.error("update failed: %s", context.error, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        apology = render("utter_service_unavailable", language_of(update)).text
+        await context.bot.send_message(update.effective_chat.id, apology)

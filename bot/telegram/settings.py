@@ -1,0 +1,43 @@
+"""The relay's settings, from the environment (see .env.example)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from bot.settings import ROOT, load_dotenv
+
+
+def _env(name: str, default: str = "") -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str
+    base_url: str  # the Bot API; a self-hosted server or a test double
+    mode: str  # polling | webhook
+    webhook_url: str
+    webhook_secret: str
+    webhook_listen: str
+    webhook_port: int
+    rasa_url: str
+    relay_token: str
+    rasa_timeout: float
+
+    @classmethod
+    def from_env(cls) -> TelegramSettings:
+        load_dotenv(ROOT / ".env")
+        return cls(
+            token=_env("TELEGRAM_BOT_TOKEN"),
+            base_url=_env("TELEGRAM_BASE_URL", "https://api.telegram.org/bot"),
+            mode=_env("TELEGRAM_MODE", "polling"),
+            webhook_url=_env("TELEGRAM_WEBHOOK_URL"),
+            webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET"),
+            webhook_listen=_env("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
+            webhook_port=int(_env("TELEGRAM_WEBHOOK_PORT", "8443")),
+            rasa_url=_env("RASA_URL", "http://127.0.0.1:5005"),
+            relay_token=_env("RELAY_TOKEN"),
+            rasa_timeout=float(_env("TELEGRAM_RASA_TIMEOUT", "10")),
+        )

@@ -1,0 +1,31 @@
+from bot.telegram.replies import LIMIT, as_messages, keyboard, split_text
+
+
+def test_a_long_reply_is_split_at_paragraphs_within_the_limit() -> None:
+    paragraph = ("word " * 300).strip()  # 1499 characters
+    text = "\n\n".join([paragraph] * 6)
+    chunks = split_text(text)
+    assert all(len(chunk) <= LIMIT for chunk in chunks)
+    assert "\n\n".join(chunks) == text
+    assert len(chunks) == 3
+
+
+def test_a_reply_without_paragraphs_is_split_at_words() -> None:
+    text = "a" * 5000 + " " + "b" * 100
+    chunks = split_text(text)
+    assert all(len(chunk) <= LIMIT for chunk in chunks) and "".join(chunks).replace(
+        " ", ""
+    ) == text.replace(" ", "")
+
+
+def test_buttons_become_an_inline_keyboard_on_the_last_chunk() -> None:
+    messages = as_messages(
+        [{"text": "x" * 5000, "buttons": [{"title": "My deadline", "payload": "/ask_deadline"}]}]
+    )
+    assert messages[0][1] is None
+    last = messages[-1][1]
+    assert last is not None and last.inline_keyboard[0][0].callback_data == "/ask_deadline"
+
+
+def test_payloads_longer_than_telegram_allows_are_left_out() -> None:
+    assert keyboard([{"title": "x", "payload": "/" + "a" * 80}]) is None
