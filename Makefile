@@ -66,10 +66,11 @@ db: install env ## migrate the databases, load the demo cases and make a link co
 	@$(PY) -m bot cases link-code DEMO-0007 | tail -n 1 > var/demo-link-code.txt
 	@echo "Demo link code for DEMO-0007 (Samuel Okafor): $$(cat var/demo-link-code.txt)"
 
-lint: install ## ruff (lint + format) and mypy
+lint: install ## ruff (lint + format), mypy, and models == migrations (alembic check)
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/ruff format --check bot actions tests
 	$(BIN)/mypy
+	$(PY) -m bot db check
 
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --domain domain.yml --data $(RASA_DATA) --config config.yml --fail-on-warnings

@@ -116,6 +116,27 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_check(_: argparse.Namespace) -> int:
+    """The migrations produce exactly the models' schema (alembic check on a scratch database)."""
+    import tempfile
+
+    from alembic import command
+    from alembic.util.exc import CommandError
+
+    from bot.store.db import alembic_config, migrate
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{scratch}/check.db"
+        migrate(url)
+        try:
+            command.check(alembic_config(url))
+        except CommandError as error:
+            print(f"Models and migrations differ: {error}", file=sys.stderr)
+            return 1
+    print("Models and migrations agree.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     args.file, args.quiet = str(DEMO_FILE), True
     return cmd_import(args)
@@ -170,9 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.set_defaults(func=cmd_link_code)
 
     db = commands.add_parser("db", help="database")
-    db.add_subparsers(dest="db_command", required=True).add_parser(
-        "migrate", help="apply migrations"
-    ).set_defaults(func=cmd_migrate)
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
+    db_commands.add_parser("check", help="models and migrations agree").set_defaults(
+        func=cmd_db_check
+    )
     demo = commands.add_parser("demo", help="demo data")
     demo.add_subparsers(dest="demo_command", required=True).add_parser(
         "load", help="load the fictional demo cases"
