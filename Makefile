@@ -24,7 +24,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup install env catalogs model db lint validate unit stories e2e evaluate bench chat lock clean
+.PHONY: help run test setup install env catalogs model db lint validate unit stories browser e2e evaluate bench chat lock clean
 
 help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,7 +81,11 @@ unit: setup ## unit and action tests (no servers)
 stories: setup ## test stories with the real model, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories $(TEST_STORIES) --fail-on-prediction-errors --out var/results/stories
 
-e2e: setup ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
+browser: ## Debian's chromium for the widget's browser tests (installs it when missing; needs root)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  || echo "Chromium could not be installed (apt-get install chromium, as root); the widget tests will fail."
+
+e2e: setup browser ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
 	MODEL_PATH=$(MODEL) $(BIN)/pytest -q -m e2e tests
 
 evaluate: setup ## intent accuracy and macro-F1 per language on the held-out sets

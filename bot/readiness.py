@@ -53,6 +53,7 @@ def announce(timeout: float) -> int:
         f'                   {{"sender": "<any unguessable id>", "message": "hello"}}\n'
         f"  Link demo case:  send the one-time code  {code}  (Samuel Okafor, DEMO-0007)\n"
         "  Then ask:        when is my deadline?  /  wanneer is mijn deadline?\n"
+        f"  Website widget:  {settings.rasa_url}/webhooks/web/demo  (the demo page)\n"
         f"  Telegram:        {telegram_status()}\n"
         "  Stop:            Ctrl-C\n",
         flush=True,

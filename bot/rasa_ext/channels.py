@@ -36,8 +36,9 @@ def namespaced(namespace: str, sender: object) -> str | None:
     return f"{namespace}:{str(sender).strip()[:200]}"
 
 
-async def conversation_language(request: Request, sender_id: str) -> str | None:
-    agent = getattr(request.app.ctx, "agent", None)
+async def tracker_language(app: Any, sender_id: str) -> str | None:
+    """The language of a conversation, read from the tracker store (None when unknown)."""
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
     store = getattr(agent, "tracker_store", None)
     if store is None:
         return None
@@ -67,7 +68,7 @@ async def handle_with_guaranteed_reply(
     except Exception:
         logger.exception("handling a message of %s failed", message.sender_id)
     if not collector.messages:
-        language = await conversation_language(request, message.sender_id or "")
+        language = await tracker_language(request.app, message.sender_id or "")
         language = language or (message.metadata or {}).get("language")
         await collector.send_text_message(
             message.sender_id or "", render(APOLOGY_KEY, language).text

@@ -1,0 +1,130 @@
+"""The website widget in real headless Chromium (Debian's package) against the real stack."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ROOT
+from tests.e2e.stack import Stack
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "widget"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is not installed: run 'make browser' (apt-get install chromium) as root"
+        )
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def bot_says(page, contains: str, timeout: float = 20_000) -> str:  # type: ignore[no-untyped-def]
+    locator = page.locator(".wegwijs-bot", has_text=contains).last
+    locator.wait_for(timeout=timeout)
+    return str(locator.inner_text())
+
+
+def ask(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#wegwijs-input", text)
+    page.keyboard.press("Enter")
+
+
+def test_widget_links_answers_switches_language_and_survives_a_reload(
+    stack: Stack, browser
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{stack.url}/webhooks/web/demo")
+    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
+    page.reload()
+    page.get_by_role("button", name="Questions? Chat with us").click()
+    page.wait_for_selector(".wegwijs-status[hidden]", state="attached")
+    ask(page, stack.link_code("DEMO-0007"))
+    bot_says(page, "Samuel")
+    ask(page, "when is my deadline?")
+    assert "16 January 2028" in bot_says(page, "16 January 2028")
+    page.screenshot(path=str(SHOTS / "1-deadline.png"))
+
+    page.locator(".wegwijs-replies button").first.click()  # a quick reply
+    bot_says(page, "step")
+
+    page.select_option("#wegwijs-language", "ar")
+    page.wait_for_function("document.getElementById('wegwijs-root').getAttribute('dir') === 'rtl'")
+    bot_says(page, "بالعربية")
+    ask(page, "متى ينتهي موعدي النهائي؟")
+    bot_says(page, "2028")
+    assert page.get_attribute("#wegwijs-root", "dir") == "rtl"
+    assert page.locator(".wegwijs-msg").last.get_attribute("dir") == "auto"
+    page.screenshot(path=str(SHOTS / "2-arabic.png"))
+
+    page.reload()
+    page.locator(".wegwijs-launcher").click()
+    bot_says(page, "Samuel")  # history restored from the server
+    ask(page, "when is my deadline?")
+    assert "2028" in bot_says(page, "2028", timeout=20_000)  # still linked after the reload
+    page.close()
+
+
+def test_markup_from_a_user_is_shown_as_text(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{stack.url}/webhooks/web/demo")
+    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
+    page.reload()
+    page.locator(".wegwijs-launcher").click()
+    attack = "<img src=x onerror=alert(1)>"
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ask(page, attack)
+    page.locator(".wegwijs-user", has_text=attack).wait_for()
+    page.locator(".wegwijs-bot").last.wait_for()
+    assert page.locator("#wegwijs-root img").count() == 0 and dialogs == []
+    page.screenshot(path=str(SHOTS / "3-markup-as-text.png"))
+    page.close()
+
+
+def test_keyboard_and_screen_reader_basics(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{stack.url}/webhooks/web/demo")
+    page.evaluate("localStorage.setItem('wegwijs.language', 'nl')")
+    page.reload()
+    page.locator(".wegwijs-launcher").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "wegwijs-input"
+    log = page.locator("[role=log]")
+    assert (
+        log.get_attribute("aria-live") == "polite"
+        and log.get_attribute("aria-relevant") == "additions"
+    )
+    assert (
+        page.get_by_label("Je bericht").count() == 1
+        or page.locator("label[for=wegwijs-input]").inner_text()
+    )
+    page.keyboard.type("hallo, goedemorgen")
+    page.keyboard.press("Enter")
+    bot_says(page, "Wegwijs")
+    width = page.evaluate("document.getElementById('wegwijs-panel').getBoundingClientRect().width")
+    assert width <= 320
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.className") == "wegwijs-launcher"
+    page.screenshot(path=str(SHOTS / "4-320px.png"))
+    page.close()
