@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n.languages import resolve
+from bot.i18n.render import lookup
 from bot.settings import ROOT
 from tests.e2e.stack import Stack
 
@@ -115,10 +117,8 @@ def test_keyboard_and_screen_reader_basics(stack: Stack, browser) -> None:  # ty
         log.get_attribute("aria-live") == "polite"
         and log.get_attribute("aria-relevant") == "additions"
     )
-    assert (
-        page.get_by_label("Je bericht").count() == 1
-        or page.locator("label[for=wegwijs-input]").inner_text()
-    )
+    label = lookup("widget_input_label", resolve("nl"))
+    assert page.get_by_label(label).count() == 1  # the input has its Dutch label
     page.keyboard.type("hallo, goedemorgen")
     page.keyboard.press("Enter")
     bot_says(page, "Wegwijs")
@@ -127,4 +127,22 @@ def test_keyboard_and_screen_reader_basics(stack: Stack, browser) -> None:  # ty
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.className") == "wegwijs-launcher"
     page.screenshot(path=str(SHOTS / "4-320px.png"))
+    page.close()
+
+
+def test_forget_me_unlinks_and_starts_a_new_conversation(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{stack.url}/webhooks/web/demo")
+    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
+    page.reload()
+    page.locator(".wegwijs-launcher").click()
+    ask(page, stack.link_code("DEMO-0001"))
+    bot_says(page, "Sara")
+    old_session = page.evaluate("localStorage.getItem('wegwijs.session')")
+    page.locator(".wegwijs-forget").click()
+    bot_says(page, lookup("widget_forget_done", resolve("en")))
+    current = "localStorage.getItem('wegwijs.session')"
+    page.wait_for_function(f"{current} && {current} !== '{old_session}'")
+    ask(page, "when is my deadline?")
+    assert "link code" in bot_says(page, "link code")
     page.close()
