@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +15,7 @@ from aiohttp import ClientSession, web
 
 from bot.settings import ROOT
 from tests.e2e.stack import Stack, free_port
-from tests.telegram.botapi import BotApiDouble
+from tests.telegram.botapi import BotApiDouble, serve_in_thread
 
 
 def start_relay(
@@ -291,22 +289,9 @@ class SwitchableRasa:
             )
 
     def start(self) -> None:
-        ready = threading.Event()
-
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            app = web.Application()
-            app.router.add_post("/{tail:.*}", self.handle)
-            runner = web.AppRunner(app)
-            loop.run_until_complete(runner.setup())
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            loop.run_until_complete(site.start())
-            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            ready.set()
-            loop.run_forever()
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
+        app = web.Application()
+        app.router.add_post("/{tail:.*}", self.handle)
+        self.port = serve_in_thread(app)
 
 
 def test_rasa_down_then_back(stack: Stack, tmp_path: Path) -> None:

@@ -162,22 +162,29 @@ class BotApiDouble:
         return True
 
     def start(self) -> None:
-        started = threading.Event()
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self.handle)
+        self.port = serve_in_thread(app)
 
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            app = web.Application()
-            app.router.add_post("/bot{token}/{method}", self.handle)
-            runner = web.AppRunner(app)
-            loop.run_until_complete(runner.setup())
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            loop.run_until_complete(site.start())
-            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            started.set()
-            loop.run_forever()
 
-        threading.Thread(target=serve, daemon=True).start()
-        started.wait(10)
+def serve_in_thread(app: web.Application) -> int:
+    """Run an aiohttp app on a free port of 127.0.0.1 in a daemon thread; return the port."""
+    ready = threading.Event()
+    port: list[int] = []
+
+    def serve() -> None:
+        loop = asyncio.new_event_loop()
+        runner = web.AppRunner(app)
+        loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        loop.run_until_complete(site.start())
+        port.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        ready.set()
+        loop.run_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    ready.wait(10)
+    return port[0]
 
 
 def _decode(value: Any) -> Any:
