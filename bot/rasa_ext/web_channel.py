@@ -35,6 +35,7 @@ from bot.rasa_ext.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+SAME_ORIGIN = "same-origin"
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 WIDGET_KEYS = (
     "widget_title",
@@ -95,8 +96,8 @@ class WebWidgetInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebWidgetInput:
         credentials = credentials or {}
-        origins = str(credentials.get("allowed_origins") or "")
-        return cls([o.strip() for o in origins.split(",") if o.strip()])
+        origins = str(credentials.get("allowed_origins") or SAME_ORIGIN)
+        return cls([o.strip() for o in origins.split(",") if o.strip() and o.strip() != SAME_ORIGIN])
 
     def __init__(self, allowed_origins: list[str]) -> None:
         super().__init__(session_persistence=True, socketio_path="/socket.io")

@@ -61,7 +61,7 @@ class Stack:
             "TRACKER_STORE_URL": self.tracker_store_url,
             "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
             "RELAY_TOKEN": secrets.token_urlsafe(24),
-            "WEB_ALLOWED_ORIGINS": "",
+            "WEB_ALLOWED_ORIGINS": "same-origin",
             "LINK_CODE_SECRET": secrets.token_urlsafe(24),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}",
             "RASA_TELEMETRY_ENABLED": "false",
