@@ -96,8 +96,8 @@ class WebWidgetInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebWidgetInput:
         credentials = credentials or {}
-        origins = str(credentials.get("allowed_origins") or SAME_ORIGIN)
-        return cls([o.strip() for o in origins.split(",") if o.strip() and o.strip() != SAME_ORIGIN])
+        origins = [o.strip() for o in str(credentials.get("allowed_origins") or "").split(",")]
+        return cls([o for o in origins if o and o != SAME_ORIGIN])
 
     def __init__(self, allowed_origins: list[str]) -> None:
         super().__init__(session_persistence=True, socketio_path="/socket.io")
