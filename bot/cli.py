@@ -137,6 +137,28 @@ def cmd_db_check(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_user(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from bot.console.permissions import Role
+    from bot.console.staff import create_user
+    from bot.store.db import migrate, session_scope
+
+    password = os.environ.get("WEGWIJS_NEW_PASSWORD") or getpass.getpass(
+        "Password (12+ characters): "
+    )
+    migrate()
+    try:
+        with session_scope() as session:
+            create_user(session, args.email, password, Role(args.role), args.name)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Staff user {args.email.strip().lower()} ({args.role}) created.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     args.file, args.quiet = str(DEMO_FILE), True
     return cmd_import(args)
@@ -196,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("check", help="models and migrations agree").set_defaults(
         func=cmd_db_check
     )
+    staff = commands.add_parser("staff", help="staff console accounts")
+    user = staff.add_subparsers(dest="staff_command", required=True).add_parser(
+        "create-user", help="create a console user (password asked, or WEGWIJS_NEW_PASSWORD)"
+    )
+    user.add_argument("--email", required=True)
+    user.add_argument("--role", choices=["admin", "consultant", "reviewer"], default="admin")
+    user.add_argument("--name", default="")
+    user.set_defaults(func=cmd_create_user)
     demo = commands.add_parser("demo", help="demo data")
     demo.add_subparsers(dest="demo_command", required=True).add_parser(
         "load", help="load the fictional demo cases"

@@ -30,6 +30,11 @@ def telegram_status() -> str:
     return "relay off: set TELEGRAM_BOT_TOKEN in .env (README, Telegram)"
 
 
+def console_url() -> str:
+    host = os.environ.get("CONSOLE_HOST", "127.0.0.1")
+    return f"http://{host}:{os.environ.get('CONSOLE_PORT', '8080')}"
+
+
 def announce(timeout: float) -> int:
     settings = get_settings()
     deadline = time.monotonic() + timeout
@@ -55,6 +60,8 @@ def announce(timeout: float) -> int:
         "  Then ask:        when is my deadline?  /  wanneer is mijn deadline?\n"
         f"  Website widget:  {settings.rasa_url}/webhooks/web/demo  (the demo page)\n"
         f"  Telegram:        {telegram_status()}\n"
+        f"  Staff console:   {console_url()}"
+        "  (first user: python -m bot staff create-user --email ... --role admin)\n"
         "  Stop:            Ctrl-C\n",
         flush=True,
     )

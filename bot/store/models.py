@@ -123,3 +123,42 @@ class HandoffRequest(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
     status = Column(String(16), nullable=False, default="open")
     assigned_to = Column(String(200))
+
+
+class StaffUser(Base):
+    """A consultant, reviewer or admin of the staff console (password stored as a scrypt hash)."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(200), nullable=False, unique=True)
+    name = Column(String(200), nullable=False, default="")
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(300), nullable=False)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class AuditEntry(Base):
+    """Who looked at or exported what, and when (transcripts, exports, link codes)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=datetime.utcnow, index=True)
+    user_email = Column(String(200), nullable=False)
+    action = Column(String(40), nullable=False)
+    target = Column(String(255), nullable=False, default="")
+
+
+class ConversationReview(Base):
+    """A reviewer's mark on a conversation (Rasa's tracker store stays the conversation log)."""
+
+    __tablename__ = "conversation_reviews"
+
+    sender_id = Column(String(255), primary_key=True)
+    reviewed_at = Column(DateTime)
+    reviewed_by = Column(String(200))
+    tags = Column(String(500), nullable=False, default="")
+    note = Column(Text, nullable=False, default="")

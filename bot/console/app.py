@@ -1,0 +1,213 @@
+"""The staff console (`python -m bot.console`): server-rendered pages on Sanic, Rasa's own web
+framework (already installed with Rasa, so no second stack to keep up to date), with Jinja2.
+
+Every page needs a login; forms carry a CSRF token; roles decide what a user may open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy import func
+
+from bot.console import conversations, sessions, staff
+from bot.console.masking import mask
+from bot.console.permissions import Action, StaffUser, masked_for, may, sees_conversation
+from bot.settings import load_dotenv
+from bot.store.db import engine_for, get_engine, session_scope
+from bot.store.models import CaseRow, ChannelLink
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOGIN_CSRF = "wegwijs_login_csrf"
+
+
+def build_console(secret: str, tracker_url: str) -> Sanic:
+    app = Sanic("wegwijs_console")
+    pages = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+    )
+    tracker = engine_for(tracker_url)
+
+    def page(name: str, request: Request, status: int = 200, **values: Any) -> HTTPResponse:
+        html = pages.get_template(name).render(
+            user=getattr(request.ctx, "user", None),
+            session=getattr(request.ctx, "session", None),
+            **values,
+        )
+        return response.html(html, status=status)
+
+    def set_cookie(result: HTTPResponse, name: str, value: str, request: Request) -> None:
+        result.cookies[name] = value
+        result.cookies[name]["httponly"] = True
+        result.cookies[name]["samesite"] = "Strict"
+        result.cookies[name]["secure"] = (
+            request.scheme == "https" or os.environ.get("CONSOLE_SECURE_COOKIES") == "true"
+        )
+        result.cookies[name]["path"] = "/"
+
+    @app.middleware("request")
+    async def require_login(request: Request) -> HTTPResponse | None:
+        request.ctx.user = request.ctx.session = None
+        if request.path in ("/login", "/health", "/favicon.ico"):
+            return None
+        session = sessions.decode(request.cookies.get(sessions.COOKIE), secret)
+        user = None
+        if session:
+            with session_scope() as db:
+                user = staff.find_user(db, session.email)
+        if session is None or user is None:
+            return response.redirect("/login")
+        if request.method == "POST" and request.form.get("csrf") != session.csrf:
+            return response.text("The form expired; go back and try again.", status=403)
+        request.ctx.user, request.ctx.session = user, session
+        return None
+
+    def forbidden(request: Request) -> HTTPResponse:
+        return page("forbidden.html", request, status=403)
+
+    @app.get("/health")
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.get("/login")
+    async def login_form(request: Request) -> HTTPResponse:
+        # Keep an existing token: a second tab or a favicon request must not void the first form.
+        token = request.cookies.get(LOGIN_CSRF) or secrets.token_urlsafe(24)
+        result = page("login.html", request, csrf=token, error=None)
+        set_cookie(result, LOGIN_CSRF, token, request)
+        return result
+
+    @app.post("/login")
+    async def login(request: Request) -> HTTPResponse:
+        token = request.cookies.get(LOGIN_CSRF)
+        if not token or request.form.get("csrf") != token:
+            return response.redirect("/login")
+        with session_scope() as db:
+            form = request.form
+            attempt = staff.log_in(
+                db, form.get("email", ""), form.get("password", ""), datetime.utcnow()
+            )
+        if attempt.user is None:
+            error = "locked" if attempt.locked else "wrong"
+            return page("login.html", request, status=401, csrf=token, error=error)
+        result = response.redirect("/conversations")
+        cookie = sessions.encode(sessions.new_session(attempt.user.email), secret)
+        set_cookie(result, sessions.COOKIE, cookie, request)
+        return result
+
+    @app.post("/logout")
+    async def logout(request: Request) -> HTTPResponse:
+        result = response.redirect("/login")
+        set_cookie(result, sessions.COOKIE, "", request)
+        result.cookies[sessions.COOKIE]["max-age"] = 0
+        return result
+
+    @app.get("/")
+    async def home(_: Request) -> HTTPResponse:
+        return response.redirect("/conversations")
+
+    def visible_senders(user: StaffUser) -> frozenset[str] | None:
+        """None: all conversations; else the senders of the consultant's own linked cases."""
+        if may(user, Action.REVIEW_CONVERSATIONS) or user.role.value == "admin":
+            return None
+        with session_scope() as db:
+            rows = (
+                db.query(ChannelLink.sender_id)
+                .join(CaseRow, CaseRow.id == ChannelLink.case_id)
+                .filter(func.lower(CaseRow.consultant_email) == user.email)
+            )
+            return frozenset(sender for (sender,) in rows)
+
+    @app.get("/conversations")
+    async def conversation_list(request: Request) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.READ_CONVERSATIONS):
+            return forbidden(request)
+        args = request.args
+        filters = conversations.Filters(
+            channel=args.get("channel", "")
+            if args.get("channel", "") in ("", "rest", "tg", "web")
+            else "",
+            intent=args.get("intent", "")[:64],
+            fallback=args.get("fallback") == "1",
+            handoff=args.get("handoff") == "1",
+            thumbs_down=args.get("thumbs_down") == "1",
+            search=args.get("q", "")[:200],
+            page=int(args.get("page", "1")) if args.get("page", "1").isdigit() else 1,
+            only=visible_senders(user),
+        )
+        if args.get("unreviewed") == "1":
+            with session_scope() as db:
+                filters = replace(filters, without=staff.reviewed_senders(db))
+        items, total = conversations.list_conversations(tracker, filters)
+        return page(
+            "conversations.html",
+            request,
+            items=items,
+            total=total,
+            filters=filters,
+            args=args,
+            page_size=conversations.PAGE_SIZE,
+        )
+
+    @app.get("/conversations/<sender_id:path>")
+    async def conversation(request: Request, sender_id: str) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        with session_scope() as db:
+            link = db.get(ChannelLink, sender_id)
+            case = db.get(CaseRow, link.case_id) if link else None
+            if not sees_conversation(
+                user, case.consultant_email if case else None, linked=link is not None
+            ):
+                return forbidden(request)
+            staff.audit(db, user.email, "view_transcript", sender_id)
+        turns = conversations.transcript(tracker, sender_id)
+        if masked_for(user):
+            turns = [replace(turn, text=mask(turn.text)) for turn in turns]
+        return page(
+            "transcript.html", request, sender_id=sender_id, turns=turns, masked=masked_for(user)
+        )
+
+    @app.post("/conversations/<sender_id:path>/reviewed")
+    async def reviewed(request: Request, sender_id: str) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.REVIEW_CONVERSATIONS):
+            return forbidden(request)
+        with session_scope() as db:
+            staff.mark_reviewed(db, sender_id, user.email, datetime.utcnow())
+            staff.audit(db, user.email, "mark_reviewed", sender_id)
+        return response.redirect(f"/conversations/{sender_id}")
+
+    @app.get("/admin/users")
+    async def users(request: Request) -> HTTPResponse:
+        if not may(request.ctx.user, Action.MANAGE_USERS):
+            return forbidden(request)
+        with session_scope() as db:
+            return page("users.html", request, users=staff.all_users(db))
+
+    return app
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Wegwijs staff console")
+    parser.add_argument("--host", default=os.environ.get("CONSOLE_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("CONSOLE_PORT", "8080")))
+    args = parser.parse_args()
+    load_dotenv(Path(__file__).resolve().parents[2] / ".env")
+    secret = os.environ.get("CONSOLE_SECRET", "")
+    if not secret:
+        raise SystemExit("CONSOLE_SECRET is not set (run: python -m bot env init)")
+    get_engine()  # fail early when the case store is unreachable
+    app = build_console(secret, os.environ.get("TRACKER_STORE_URL", "sqlite:///var/tracker.db"))
+    app.run(host=args.host, port=args.port, workers=1, access_log=False)
+    return 0

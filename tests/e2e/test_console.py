@@ -1,0 +1,136 @@
+"""The staff console in headless Chromium against the real stack's databases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.console.permissions import Role
+from bot.console.staff import create_user
+from bot.settings import ROOT
+from bot.store.db import engine_for, session_scope
+from bot.store.models import AuditEntry
+from tests.e2e.stack import Stack, free_port
+from tests.e2e.test_widget import ARGS, CHROMIUM, SHOTS
+
+PASSWORD = "console test password"
+
+
+@pytest.fixture(scope="module")
+def console(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    engine = engine_for(stack.env["DATABASE_URL"])
+    with session_scope(engine) as db:
+        create_user(db, "reviewer@gemeente.nl", PASSWORD, Role.REVIEWER)
+        create_user(db, "k.bakker@example.org", PASSWORD, Role.CONSULTANT)
+        create_user(db, "admin@gemeente.nl", PASSWORD, Role.ADMIN)
+    port = free_port()
+    log = (tmp_path_factory.mktemp("console") / "console.log").open("ab")
+    env = {**stack.env, "CONSOLE_SECRET": uuid.uuid4().hex}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.console", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    import time
+
+    import requests
+
+    for _ in range(100):
+        try:
+            if requests.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except requests.RequestException:
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is not installed: run 'make browser' (apt-get install chromium) as root"
+        )
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def login(browser, console: str, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{console}/conversations")
+    assert page.url.endswith("/login")  # anonymous visitors are sent to the login page
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Inloggen").click()
+    return page
+
+
+def test_wrong_password_is_refused(console: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = login(browser, console, "reviewer@gemeente.nl", "not the password")
+    assert "klopt niet" in page.inner_text("[role=alert]")
+    page.close()
+
+
+def test_reviewer_reads_masked_transcripts_and_marks_them_reviewed(
+    stack: Stack, console: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    sender = uuid.uuid4().hex
+    stack.text(sender, "mijn bsn is 111222333 en mijn mail is sara@example.org", language="nl")
+    page = login(browser, console, "reviewer@gemeente.nl")
+    page.fill("input[name=q]", "111222333")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("link", name=f"rest:{sender}").click()
+    body = page.inner_text("main")
+    assert "[BSN]" in body and "[e-mailadres]" in body and "111222333" not in body
+    page.screenshot(path=str(SHOTS / "console-transcript.png"))
+    page.get_by_role("button", name="Markeer als beoordeeld").click()
+    page.goto(f"{console}/conversations?unreviewed=1&q=111222333")
+    assert f"rest:{sender}" not in page.inner_text("main")
+    response = page.goto(f"{console}/admin/users")
+    assert response is not None and response.status == 403
+    with session_scope(engine_for(stack.env["DATABASE_URL"])) as db:
+        audit = db.query(AuditEntry).filter_by(target=f"rest:{sender}")
+        actions = sorted(entry.action for entry in audit)
+    assert actions == [
+        "mark_reviewed",
+        "view_transcript",
+        "view_transcript",
+    ]  # opened, marked, shown
+    page.close()
+
+
+def test_a_consultant_sees_only_their_own_caseload(stack: Stack, console: str, browser) -> None:  # type: ignore[no-untyped-def]
+    own, other = uuid.uuid4().hex, uuid.uuid4().hex
+    stack.link(own, "DEMO-0007", language="en")  # consultant Kees Bakker
+    stack.link(other, "DEMO-0001", language="en")  # consultant Mirjam de Vries
+    page = login(browser, console, "k.bakker@example.org")
+    listing = page.inner_text("main")
+    assert f"rest:{own}" in listing and f"rest:{other}" not in listing
+    response = page.goto(f"{console}/conversations/rest:{other}")
+    assert response is not None and response.status == 403
+    page.goto(f"{console}/conversations/rest:{own}")
+    assert "Samuel" in page.inner_text("main")  # not masked for the case's own consultant
+    page.close()
+
+
+def test_an_admin_sees_the_users(console: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = login(browser, console, "admin@gemeente.nl")
+    page.goto(f"{console}/admin/users")
+    assert "reviewer@gemeente.nl" in page.inner_text("main")
+    page.close()
