@@ -170,7 +170,7 @@
     if (name === "session_confirm") {
       state.session = payload; localStorage.setItem(KEY_SESSION, payload);
     } else if (name === "history") {
-      log.textContent = "";
+      if (log.childElementCount) return;  // a reconnect: the page already shows the conversation
       (payload || []).forEach(function (m) { addMessage(m.from, m.text, m.timestamp); });
       var lastBot = (payload || []).filter(function (m) { return m.from === "bot"; }).pop();
       showReplies(lastBot ? lastBot.buttons : []);
