@@ -49,7 +49,7 @@ async def tracker_language(app: Any, sender_id: str) -> str | None:
         if tracker is None:
             return None
         slots = (tracker.get_slot("language"), tracker.get_slot("language_hint"))
-        return language_config.conversation_language(*slots).code
+        return language_config.conversation_language(*slots).code if any(slots) else None
     except Exception:  # the tracker store itself may be what is down
         logger.exception("could not read the conversation language of %s", sender_id)
         return None
