@@ -17,8 +17,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.nlg import BadNlgRequest, handle_nlg_request
-from bot.i18n.detect import warm_up
-from bot.i18n.languages import languages
 from bot.security import bearer_matches
 from bot.settings import get_settings
 
@@ -48,10 +46,6 @@ def build_app() -> Sanic:
             return response.json(handle_nlg_request(request.json))
         except BadNlgRequest as error:
             return response.json({"error": str(error)}, status=400)
-
-    @app.listener("before_server_start")
-    async def warm(_app: Sanic, _loop: object) -> None:
-        warm_up(languages())
 
     return app
 
