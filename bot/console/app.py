@@ -14,16 +14,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import func
 
-from bot.console import conversations, sessions, staff
+from bot.console import conversations, nlu_export, sessions, staff
 from bot.console.masking import mask
 from bot.console.permissions import Action, StaffUser, masked_for, may, sees_conversation
-from bot.settings import load_dotenv
+from bot.i18n.languages import languages
+from bot.settings import ROOT, load_dotenv
 from bot.store.db import engine_for, get_engine, session_scope
 from bot.store.models import CaseRow, ChannelLink
 
@@ -37,6 +39,8 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
     )
     tracker = engine_for(tracker_url)
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    intents = sorted(str(intent) for intent in domain["intents"])
 
     def page(name: str, request: Request, status: int = 200, **values: Any) -> HTTPResponse:
         html = pages.get_template(name).render(
@@ -175,7 +179,13 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         if masked_for(user):
             turns = [replace(turn, text=mask(turn.text)) for turn in turns]
         return page(
-            "transcript.html", request, sender_id=sender_id, turns=turns, masked=masked_for(user)
+            "transcript.html",
+            request,
+            sender_id=sender_id,
+            turns=turns,
+            masked=masked_for(user),
+            intents=intents,
+            may_review=may(user, Action.REVIEW_CONVERSATIONS),
         )
 
     @app.post("/conversations/<sender_id:path>/reviewed")
@@ -187,6 +197,71 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
             staff.mark_reviewed(db, sender_id, user.email, datetime.utcnow())
             staff.audit(db, user.email, "mark_reviewed", sender_id)
         return response.redirect(f"/conversations/{sender_id}")
+
+    @app.post("/conversations/<sender_id:path>/flag")
+    async def flag(request: Request, sender_id: str) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        form = request.form
+        intent, language = form.get("intent", ""), form.get("language", "")
+        if (
+            not may(user, Action.REVIEW_CONVERSATIONS)
+            or intent not in intents
+            or language not in languages()
+        ):
+            return forbidden(request)
+        with session_scope() as db:
+            staff.flag_message(
+                db, sender_id, form.get("text", "")[:2000], language, intent, user.email
+            )
+            staff.audit(db, user.email, "flag_message", sender_id)
+        return response.redirect(f"/conversations/{sender_id}")
+
+    @app.get("/export")
+    async def export_page(request: Request) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.EXPORT_NLU):
+            return forbidden(request)
+        with session_scope() as db:
+            files = nlu_export.export(staff.flags(db))
+            staff.audit(db, user.email, "export_nlu", ",".join(sorted(files)))
+        return page("export.html", request, files=files)
+
+    @app.get("/export/<filename>")
+    async def export_file(request: Request, filename: str) -> HTTPResponse:
+        language = filename.removesuffix(".yml")
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.EXPORT_NLU):
+            return forbidden(request)
+        with session_scope() as db:
+            files = nlu_export.export(staff.flags(db))
+            staff.audit(db, user.email, "export_nlu", language)
+        if language not in files:
+            return response.text("no flagged messages in this language", status=404)
+        headers = {"Content-Disposition": f'attachment; filename="flagged-{language}.yml"'}
+        return response.text(
+            files[language], content_type="text/yaml; charset=utf-8", headers=headers
+        )
+
+    @app.get("/handoffs")
+    async def handoff_queue(request: Request) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.HANDLE_HANDOFFS):
+            return forbidden(request)
+        with session_scope() as db:
+            items = staff.handoffs(db, None if user.role.value == "admin" else user.email)
+        return page("handoffs.html", request, items=items)
+
+    @app.post("/handoffs/<handoff_id:int>")
+    async def handoff_update(request: Request, handoff_id: int) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.HANDLE_HANDOFFS):
+            return forbidden(request)
+        with session_scope() as db:
+            staff.update_handoff(
+                db, handoff_id, user.email, handled=request.form.get("handled") == "1"
+            )
+            staff.audit(db, user.email, "handoff", str(handoff_id))
+        return response.redirect("/handoffs")
 
     @app.get("/admin/users")
     async def users(request: Request) -> HTTPResponse:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.console.nlu_export import Flag
 from bot.console.passwords import (
     LoginState,
     after_attempt,
@@ -16,7 +17,7 @@ from bot.console.passwords import (
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
-from bot.store.models import AuditEntry, ConversationReview
+from bot.store.models import AuditEntry, CaseRow, ConversationReview, HandoffRequest, MessageFlag
 from bot.store.models import StaffUser as StaffRow
 
 
@@ -84,3 +85,56 @@ def mark_reviewed(session: Session, sender_id: str, email: str, now: datetime) -
     review = session.get(ConversationReview, sender_id) or ConversationReview(sender_id=sender_id)
     review.reviewed_at, review.reviewed_by = now, email
     session.add(review)
+
+
+def flag_message(
+    session: Session, sender_id: str, text: str, language: str, intent: str, email: str
+) -> None:
+    session.add(
+        MessageFlag(
+            sender_id=sender_id, text=text, language=language, intent=intent, flagged_by=email
+        )
+    )
+
+
+def flags(session: Session) -> list[Flag]:
+    rows = session.execute(select(MessageFlag).order_by(MessageFlag.id)).scalars()
+    return [Flag(row.language, row.text, row.intent) for row in rows]
+
+
+@dataclass(frozen=True)
+class Handoff:
+    id: int
+    sender_id: str
+    case_ref: str | None
+    language: str
+    question: str
+    created_at: datetime
+    status: str
+    assigned_to: str | None
+
+
+def handoffs(session: Session, consultant_email: str | None) -> list[Handoff]:
+    """Open and assigned requests, oldest first; for a consultant only their own caseload."""
+    query = (
+        select(HandoffRequest, CaseRow.case_ref)
+        .outerjoin(CaseRow, CaseRow.id == HandoffRequest.case_id)
+        .where(HandoffRequest.status != "handled")
+        .order_by(HandoffRequest.created_at)
+    )
+    if consultant_email is not None:
+        query = query.where(func.lower(CaseRow.consultant_email) == consultant_email)
+    return [
+        Handoff(
+            r.id, r.sender_id, ref, r.language, r.question, r.created_at, r.status, r.assigned_to
+        )
+        for r, ref in session.execute(query).all()
+    ]
+
+
+def update_handoff(session: Session, handoff_id: int, email: str, handled: bool) -> None:
+    request = session.get(HandoffRequest, handoff_id)
+    if request is None:
+        return
+    request.assigned_to = email
+    request.status = "handled" if handled else "assigned"

@@ -162,3 +162,17 @@ class ConversationReview(Base):
     reviewed_by = Column(String(200))
     tags = Column(String(500), nullable=False, default="")
     note = Column(Text, nullable=False, default="")
+
+
+class MessageFlag(Base):
+    """A user message a reviewer marked "should have been intent X", for the next training round."""
+
+    __tablename__ = "message_flags"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    language = Column(String(8), nullable=False)
+    intent = Column(String(64), nullable=False)
+    flagged_by = Column(String(200), nullable=False)
+    at = Column(DateTime, nullable=False, default=datetime.utcnow)

@@ -134,3 +134,50 @@ def test_an_admin_sees_the_users(console: str, browser) -> None:  # type: ignore
     page.goto(f"{console}/admin/users")
     assert "reviewer@gemeente.nl" in page.inner_text("main")
     page.close()
+
+
+def test_flagged_messages_export_as_valid_nlu_yaml(
+    stack: Stack, console: str, browser, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sender = uuid.uuid4().hex
+    stack.text(sender, "tot wanneer heb ik tijd voor alles", language="nl")
+    page = login(browser, console, "reviewer@gemeente.nl")
+    page.goto(f"{console}/conversations/rest:{sender}")
+    form = page.locator("form[action$='/flag']").first
+    form.locator("select").select_option("ask_deadline")
+    form.get_by_role("button", name="Markeer").click()
+    page.goto(f"{console}/export")
+    assert "tot wanneer heb ik tijd voor alles" in page.inner_text("main")
+    download = page.request.get(f"{console}/export/nl.yml")
+    assert download.status == 200
+    exported = tmp_path / "flagged.yml"
+    exported.write_text(download.text(), encoding="utf-8")
+    rasa = Path(sys.executable).parent / "rasa"
+    check = subprocess.run(
+        [str(rasa), "data", "validate", "--domain", "domain.yml", "--data", str(exported)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**stack.env},
+        timeout=300,
+    )
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    page.close()
+
+
+def test_a_consultant_takes_and_closes_a_handoff(stack: Stack, console: str, browser) -> None:  # type: ignore[no-untyped-def]
+    sender = uuid.uuid4().hex
+    stack.link(sender, "DEMO-0007", language="en")
+    stack.text(sender, "why is my exam not registered yet")
+    stack.text(sender, "I want to talk to a real person please")
+    page = login(browser, console, "k.bakker@example.org")
+    page.goto(f"{console}/handoffs")
+    row = page.locator("tr", has_text=f"rest:{sender}")
+    assert (
+        "DEMO-0007" in row.inner_text() and "why is my exam not registered yet" in row.inner_text()
+    )
+    row.get_by_role("button", name="Neem ik").click()
+    assert "k.bakker@example.org" in page.locator("tr", has_text=f"rest:{sender}").inner_text()
+    page.locator("tr", has_text=f"rest:{sender}").get_by_role("button", name="Afgehandeld").click()
+    assert f"rest:{sender}" not in page.inner_text("main")
+    page.close()

@@ -56,10 +56,11 @@ def test_widget_links_answers_switches_language_and_survives_a_reload(
     stack: Stack, browser
 ) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.add_init_script("localStorage.setItem('wegwijs.language', 'en')")
     page.goto(f"{stack.url}/webhooks/web/demo")
-    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
-    page.reload()
-    page.get_by_role("button", name="Questions? Chat with us").click()
+    launcher = page.get_by_role("button", name="Questions? Chat with us")
+    launcher.wait_for(timeout=60_000)
+    launcher.click()
     page.wait_for_selector(".wegwijs-status[hidden]", state="attached")
     ask(page, stack.link_code("DEMO-0007"))
     bot_says(page, "Samuel")
@@ -89,9 +90,8 @@ def test_widget_links_answers_switches_language_and_survives_a_reload(
 
 def test_markup_from_a_user_is_shown_as_text(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
+    page.add_init_script("localStorage.setItem('wegwijs.language', 'en')")
     page.goto(f"{stack.url}/webhooks/web/demo")
-    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
-    page.reload()
     page.locator(".wegwijs-launcher").click()
     attack = "<img src=x onerror=alert(1)>"
     dialogs: list[str] = []
@@ -106,9 +106,8 @@ def test_markup_from_a_user_is_shown_as_text(stack: Stack, browser) -> None:  # 
 
 def test_keyboard_and_screen_reader_basics(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.add_init_script("localStorage.setItem('wegwijs.language', 'nl')")
     page.goto(f"{stack.url}/webhooks/web/demo")
-    page.evaluate("localStorage.setItem('wegwijs.language', 'nl')")
-    page.reload()
     page.locator(".wegwijs-launcher").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "wegwijs-input"
@@ -132,9 +131,8 @@ def test_keyboard_and_screen_reader_basics(stack: Stack, browser) -> None:  # ty
 
 def test_forget_me_unlinks_and_starts_a_new_conversation(stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
+    page.add_init_script("localStorage.setItem('wegwijs.language', 'en')")
     page.goto(f"{stack.url}/webhooks/web/demo")
-    page.evaluate("localStorage.setItem('wegwijs.language', 'en')")
-    page.reload()
     page.locator(".wegwijs-launcher").click()
     ask(page, stack.link_code("DEMO-0001"))
     bot_says(page, "Sara")

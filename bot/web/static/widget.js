@@ -148,8 +148,14 @@
     showState(state.connection || "connecting");
   }
 
-  function loadStrings(code) {
-    return fetch(server + "/webhooks/web/strings/" + encodeURIComponent(code)).then(function (r) { return r.json(); }).then(applyStrings);
+  function loadStrings(code, attempt) {
+    return fetch(server + "/webhooks/web/strings/" + encodeURIComponent(code))
+      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then(applyStrings)
+      .catch(function () {  // the server may be starting or briefly away: try again
+        return new Promise(function (resolve) { setTimeout(resolve, Math.min(1000 * ((attempt || 0) + 1), 5000)); })
+          .then(function () { return loadStrings(code, (attempt || 0) + 1); });
+      });
   }
 
   function showState(name) {
