@@ -15,8 +15,8 @@ from bot.console.staff import create_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
 from bot.store.models import AuditEntry
+from tests.e2e.conftest import SHOTS
 from tests.e2e.stack import Stack, free_port
-from tests.e2e.test_widget import ARGS, CHROMIUM, SHOTS
 
 PASSWORD = "console test password"
 
@@ -54,21 +54,6 @@ def console(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     finally:
         process.terminate()
         process.wait(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Chromium is not installed: run 'make browser' (apt-get install chromium) as root"
-        )
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def login(browser, console: str, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
