@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
+import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,13 +66,9 @@ def test_conversation_is_logged_in_postgres(pg_stack: Stack) -> None:
 def test_two_messages_of_one_person_are_answered_in_order(pg_stack: Stack) -> None:
     sender = uuid.uuid4().hex
     pg_stack.link(sender, "DEMO-0001", language="en")
-
-    async def both() -> list[str]:
-        loop = asyncio.get_running_loop()
-        first = loop.run_in_executor(None, pg_stack.text, sender, "when is my deadline?")
-        await asyncio.sleep(0.01)
-        second = loop.run_in_executor(None, pg_stack.text, sender, "which leerroute do I follow?")
-        return list(await asyncio.gather(first, second))
-
-    deadline, route = asyncio.run(both())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(pg_stack.text, sender, "when is my deadline?")
+        time.sleep(0.01)
+        second = pool.submit(pg_stack.text, sender, "which leerroute do I follow?")
+        deadline, route = first.result(timeout=60), second.result(timeout=60)
     assert "11 June 2027" in deadline and "Z-route" in route
