@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import segno
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
@@ -21,13 +22,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import func
 
+from bot.cases.domain import Case
+from bot.cases.rules import current_step, law_for, still_to_do, term_for
 from bot.console import conversations, nlu_export, sessions, staff
 from bot.console.masking import mask
-from bot.console.permissions import Action, StaffUser, masked_for, may, sees_conversation
+from bot.console.permissions import Action, StaffUser, masked_for, may, sees_case, sees_conversation
 from bot.i18n.languages import languages
-from bot.settings import ROOT, load_dotenv
+from bot.settings import ROOT, get_settings, load_dotenv
 from bot.store.db import engine_for, get_engine, session_scope
+from bot.store.linking import issue_code
 from bot.store.models import CaseRow, ChannelLink
+from bot.store.repository import CaseRepository
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOGIN_CSRF = "wegwijs_login_csrf"
@@ -263,6 +268,64 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
             staff.audit(db, user.email, "handoff", str(handoff_id))
         return response.redirect("/handoffs")
 
+    def case_allowed(user: StaffUser, row: CaseRow | None) -> bool:
+        return (
+            row is not None
+            and may(user, Action.VIEW_CASES)
+            and sees_case(user, row.consultant_email)
+        )
+
+    @app.get("/cases")
+    async def case_search(request: Request) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        if not may(user, Action.VIEW_CASES):
+            return forbidden(request)
+        words = request.args.get("q", "").strip()[:100]
+        with session_scope() as db:
+            query = db.query(CaseRow).order_by(CaseRow.case_ref)
+            if words:
+                like = f"%{words.lower()}%"
+                query = query.filter(
+                    func.lower(CaseRow.case_ref).like(like)
+                    | func.lower(CaseRow.full_name).like(like)
+                )
+            rows = [r for r in query.limit(500) if sees_case(user, r.consultant_email)][:100]
+            items = [
+                (r.case_ref, r.full_name, r.category, r.route or "", r.consultant_name or "")
+                for r in rows
+            ]
+        return page("cases.html", request, items=items, q=words)
+
+    @app.get("/cases/<case_ref>")
+    async def case_view(request: Request, case_ref: str) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        with session_scope() as db:
+            row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
+            if not case_allowed(user, row):
+                return forbidden(request)
+            case = CaseRepository(db).get(case_ref)
+            staff.audit(db, user.email, "view_case", case_ref)
+        assert case is not None
+        return page("case.html", request, case=case, facts=case_facts(case), code=None, qr=None)
+
+    @app.post("/cases/<case_ref>/link-code")
+    async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
+        user: StaffUser = request.ctx.user
+        with session_scope() as db:
+            row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
+            if not case_allowed(user, row) or not may(user, Action.MAKE_LINK_CODES):
+                return forbidden(request)
+            code = issue_code(CaseRepository(db), case_ref, get_settings(), datetime.utcnow())
+            case = CaseRepository(db).get(case_ref)
+            staff.audit(db, user.email, "link_code", case_ref)
+        assert case is not None
+        bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+        link = f"https://t.me/{bot_name}?start={code}" if bot_name else None
+        qr = segno.make(link or code).svg_inline(scale=5) if link or code else None
+        return page(
+            "case.html", request, case=case, facts=case_facts(case), code=code, link=link, qr=qr
+        )
+
     @app.get("/admin/users")
     async def users(request: Request) -> HTTPResponse:
         if not may(request.ctx.user, Action.MANAGE_USERS):
@@ -271,6 +334,17 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
             return page("users.html", request, users=staff.all_users(db))
 
     return app
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """What the rules make of a case, as the assistant would answer it."""
+    term = term_for(case)
+    return {
+        "law": law_for(case.obligation_start).value,
+        "step": current_step(case),
+        "term": term,
+        "todo": [item.value for item in still_to_do(case)],
+    }
 
 
 def main() -> int:

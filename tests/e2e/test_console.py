@@ -166,3 +166,26 @@ def test_a_consultant_takes_and_closes_a_handoff(stack: Stack, console: str, bro
     page.locator("tr", has_text=f"rest:{sender}").get_by_role("button", name="Afgehandeld").click()
     assert f"rest:{sender}" not in page.inner_text("main")
     page.close()
+
+
+def test_a_consultant_finds_a_case_and_makes_a_link_code_with_qr(
+    stack: Stack, console: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    page = login(browser, console, "k.bakker@example.org")
+    page.goto(f"{console}/cases")
+    listing = page.inner_text("main")
+    assert "DEMO-0007" in listing and "DEMO-0001" not in listing  # only the own caseload
+    page.get_by_role("link", name="DEMO-0007").click()
+    assert "Wet inburgering 2021" in page.inner_text("main")
+    page.get_by_role("button", name="Nieuwe koppelcode maken").click()
+    code = page.inner_text("#link-code")
+    assert page.locator("svg.segno").count() == 1
+    page.screenshot(path=str(SHOTS / "console-link-code.png"))
+    assert "Samuel" in stack.text(uuid.uuid4().hex, code, language="en")  # the code links
+    response = page.goto(f"{console}/cases/DEMO-0001")
+    assert response is not None and response.status == 403
+    page.close()
+    reviewer = login(browser, console, "reviewer@gemeente.nl")
+    response = reviewer.goto(f"{console}/cases")
+    assert response is not None and response.status == 403
+    reviewer.close()
