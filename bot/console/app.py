@@ -261,10 +261,11 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         user: StaffUser = request.ctx.user
         if not may(user, Action.HANDLE_HANDOFFS):
             return forbidden(request)
+        own = None if user.role.value == "admin" else user.email
+        handled = request.form.get("handled") == "1"
         with session_scope() as db:
-            staff.update_handoff(
-                db, handoff_id, user.email, handled=request.form.get("handled") == "1"
-            )
+            if not staff.update_handoff(db, handoff_id, user.email, handled, own):
+                return forbidden(request)
             staff.audit(db, user.email, "handoff", str(handoff_id))
         return response.redirect("/handoffs")
 

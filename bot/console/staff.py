@@ -132,9 +132,17 @@ def handoffs(session: Session, consultant_email: str | None) -> list[Handoff]:
     ]
 
 
-def update_handoff(session: Session, handoff_id: int, email: str, handled: bool) -> None:
+def update_handoff(
+    session: Session, handoff_id: int, email: str, handled: bool, consultant_email: str | None
+) -> bool:
+    """Take or close a request; a consultant only within their own caseload. False: not allowed."""
     request = session.get(HandoffRequest, handoff_id)
     if request is None:
-        return
+        return False
+    if consultant_email is not None:
+        case = session.get(CaseRow, request.case_id) if request.case_id else None
+        if case is None or (case.consultant_email or "").strip().lower() != consultant_email:
+            return False
     request.assigned_to = email
     request.status = "handled" if handled else "assigned"
+    return True

@@ -14,7 +14,7 @@ from bot.console.permissions import Role
 from bot.console.staff import create_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
-from bot.store.models import AuditEntry
+from bot.store.models import AuditEntry, HandoffRequest
 from tests.e2e.conftest import SHOTS
 from tests.e2e.stack import Stack, free_port
 
@@ -165,6 +165,16 @@ def test_a_consultant_takes_and_closes_a_handoff(stack: Stack, console: str, bro
     assert "k.bakker@example.org" in page.locator("tr", has_text=f"rest:{sender}").inner_text()
     page.locator("tr", has_text=f"rest:{sender}").get_by_role("button", name="Afgehandeld").click()
     assert f"rest:{sender}" not in page.inner_text("main")
+    other = uuid.uuid4().hex  # a request from Mirjam de Vries's caseload
+    stack.link(other, "DEMO-0001", language="en")
+    stack.text(other, "I want to talk to a real person please")
+    with session_scope(engine_for(stack.env["DATABASE_URL"])) as db:
+        foreign = db.query(HandoffRequest).filter_by(sender_id=f"rest:{other}").one().id
+    csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+    refused = page.request.post(
+        f"{console}/handoffs/{foreign}", form={"csrf": csrf or "", "handled": "1"}
+    )
+    assert refused.status == 403
     page.close()
 
 
