@@ -26,7 +26,3 @@ def load(locales_dir: Path, language: str) -> NullTranslations:
 
 def translations(language: str) -> NullTranslations:
     return load(get_settings().locales_dir, language)
-
-
-def has_entry(language: str, key: str) -> bool:
-    return translations(language).gettext(key) != key
