@@ -1,16 +1,30 @@
-"""Conversations as the console shows them, read from Rasa's SQL tracker store (`events`)."""
+"""Conversations as the console shows them: the list from the conversation index (see
+`bot.console.index`), transcripts and search from Rasa's SQL tracker store (`events`)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.store.models import (
+    CaseRow,
+    ChannelLink,
+    ConversationActivity,
+    ConversationIntent,
+    ConversationReview,
+    ConversationSummary,
+    ConversationTag,
+)
 
 PAGE_SIZE = 50
+LOCAL = ZoneInfo("Europe/Amsterdam")  # the municipality's time, for days and clocks
 metadata = sa.MetaData()
 # Rasa's own table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent); the console only reads.
 events = sa.Table(
@@ -29,92 +43,143 @@ events = sa.Table(
 @dataclass(frozen=True)
 class Filters:
     channel: str = ""  # rest | tg | web
-    since: datetime | None = None
-    until: datetime | None = None
+    since: date | None = None  # active on or after this day (local time)
+    until: date | None = None  # active on or before this day
+    language: str = ""
+    linked: bool | None = None
     intent: str = ""
     fallback: bool = False
     handoff: bool = False
     thumbs_down: bool = False
+    unreviewed: bool = False
+    tag: str = ""
     search: str = ""
-    only: frozenset[str] | None = None  # restrict to these senders (linked, a caseload, ...)
-    without: frozenset[str] = field(default_factory=frozenset)  # e.g. already reviewed
+    consultant: str | None = None  # only this consultant's own caseload
     page: int = 1
 
 
 @dataclass(frozen=True)
 class Summary:
     sender_id: str
+    channel: str
     started: datetime
     last: datetime
     messages: int
+    language: str
     fallback: bool
     handoff: bool
     thumbs_down: bool
+    case_ref: str | None
+    reviewed: bool
+    tags: tuple[str, ...] = ()
 
 
-def _flag(condition: Any) -> Any:
-    return sa.func.max(sa.case((condition, 1), else_=0))
+def search_senders(tracker: Engine, words: str, limit: int = 5000) -> list[str]:
+    """Conversations with a user message containing these words (any case, any script).
 
-
-def list_conversations(engine: Engine, filters: Filters) -> tuple[list[Summary], int]:
-    """One page of conversations, newest activity first, and the total that match."""
+    Rasa stores events as JSON with non-ASCII characters escaped, so both spellings are tried."""
     e = events.c
-    query = sa.select(
-        e.sender_id,
-        sa.func.min(e.timestamp).label("started"),
-        sa.func.max(e.timestamp).label("last"),
-        sa.func.sum(sa.case((e.type_name == "user", 1), else_=0)).label("messages"),
-        _flag(e.intent_name == "nlu_fallback").label("fallback"),
-        _flag(e.action_name == "action_handoff").label("handoff"),
-        _flag(e.intent_name == "feedback_bad").label("thumbs_down"),
-    ).group_by(e.sender_id)
+    text = sa.func.lower(e.data)
+    plain, escaped = words.lower(), json.dumps(words.lower())[1:-1]
+    matches = text.contains(plain, autoescape=True)
+    if escaped != plain:
+        matches = matches | text.contains(escaped, autoescape=True)
+    query = sa.select(e.sender_id).where(e.type_name == "user", matches).distinct().limit(limit)
+    with tracker.connect() as connection:
+        return list(connection.execute(query).scalars())
+
+
+def _within(table: Any, filters: Filters) -> list[Any]:
+    conditions = [table.sender_id == ConversationSummary.sender_id]
+    if filters.since:
+        conditions.append(table.day >= filters.since)
+    if filters.until:
+        conditions.append(table.day <= filters.until)
+    return conditions
+
+
+def _query(filters: Filters, found: list[str] | None) -> Any:
+    s, activity, review = ConversationSummary, ConversationActivity, ConversationReview
+    query = (
+        sa.select(s, CaseRow.case_ref, review.reviewed_at)
+        .outerjoin(ChannelLink, ChannelLink.sender_id == s.sender_id)
+        .outerjoin(CaseRow, CaseRow.id == ChannelLink.case_id)
+        .outerjoin(review, review.sender_id == s.sender_id)
+    )
+    if filters.consultant is not None:
+        query = query.where(sa.func.lower(CaseRow.consultant_email) == filters.consultant)
     if filters.channel:
-        query = query.where(e.sender_id.like(f"{filters.channel}:%"))
-    if filters.only is not None:
-        query = query.where(e.sender_id.in_(sorted(filters.only)))
-    if filters.without:
-        query = query.where(e.sender_id.not_in(sorted(filters.without)))
-    if filters.search:
-        matching = sa.select(e.sender_id).where(
-            e.type_name == "user", e.data.contains(filters.search)
-        )
-        query = query.where(e.sender_id.in_(matching))
-    having = []
+        query = query.where(s.channel == filters.channel)
+    if filters.since or filters.until or filters.language:
+        conditions = _within(activity, filters)
+        if filters.language:
+            conditions.append(activity.language == filters.language)
+        query = query.where(sa.exists().where(*conditions))
     if filters.intent:
-        having.append(_flag(e.intent_name == filters.intent) == 1)
+        conditions = _within(ConversationIntent, filters)
+        query = query.where(
+            sa.exists().where(*conditions, ConversationIntent.intent == filters.intent)
+        )
+    if filters.linked is not None:
+        query = query.where(
+            ChannelLink.sender_id.is_not(None)
+            if filters.linked
+            else ChannelLink.sender_id.is_(None)
+        )
     for wanted, column in (
-        (filters.fallback, "fallback"),
-        (filters.handoff, "handoff"),
-        (filters.thumbs_down, "thumbs_down"),
+        (filters.fallback, s.fallbacks),
+        (filters.handoff, s.handoffs),
+        (filters.thumbs_down, s.thumbs_down),
     ):
         if wanted:
-            having.append(sa.literal_column(column) == 1)
-    if filters.since:
-        having.append(sa.func.max(e.timestamp) >= filters.since.timestamp())
-    if filters.until:
-        having.append(sa.func.min(e.timestamp) <= filters.until.timestamp())
-    if having:
-        query = query.having(sa.and_(*having))
-    with engine.connect() as connection:
-        total = connection.execute(
-            sa.select(sa.func.count()).select_from(query.subquery())
-        ).scalar_one()
-        rows = connection.execute(
-            query.order_by(sa.desc("last"))
-            .limit(PAGE_SIZE)
-            .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
-        ).all()
+            query = query.where(column > 0)
+    if filters.unreviewed:
+        query = query.where(review.reviewed_at.is_(None))
+    if filters.tag:
+        query = query.where(
+            sa.exists().where(
+                ConversationTag.sender_id == s.sender_id, ConversationTag.tag == filters.tag
+            )
+        )
+    if found is not None:
+        query = query.where(s.sender_id.in_(found))
+    return query
+
+
+def list_conversations(tracker: Engine, db: Session, filters: Filters) -> tuple[list[Summary], int]:
+    """One page of conversations, newest activity first, and the total that match."""
+    found = search_senders(tracker, filters.search) if filters.search else None
+    query = _query(filters, found)
+    total = db.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    rows = db.execute(
+        query.order_by(ConversationSummary.last.desc(), ConversationSummary.sender_id)
+        .limit(PAGE_SIZE)
+        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+    ).all()
+    senders = [row[0].sender_id for row in rows]
+    tags: dict[str, list[str]] = {}
+    for sender, tag in db.execute(
+        sa.select(ConversationTag.sender_id, ConversationTag.tag)
+        .where(ConversationTag.sender_id.in_(senders))
+        .order_by(ConversationTag.tag)
+    ):
+        tags.setdefault(sender, []).append(tag)
     summaries = [
         Summary(
-            r.sender_id,
-            datetime.fromtimestamp(r.started),
-            datetime.fromtimestamp(r.last),
-            int(r.messages or 0),
-            bool(r.fallback),
-            bool(r.handoff),
-            bool(r.thumbs_down),
+            row.sender_id,
+            row.channel,
+            row.started,
+            row.last,
+            row.messages,
+            row.language,
+            row.fallbacks > 0,
+            row.handoffs > 0,
+            row.thumbs_down > 0,
+            case_ref,
+            reviewed_at is not None,
+            tuple(tags.get(row.sender_id, ())),
         )
-        for r in rows
+        for row, case_ref, reviewed_at in rows
     ]
     return summaries, int(total)
 
@@ -140,7 +205,7 @@ def transcript(engine: Engine, sender_id: str) -> list[Turn]:
     turns = []
     for row in rows:
         data = json.loads(row.data)
-        at = datetime.fromtimestamp(float(data.get("timestamp") or 0))
+        at = datetime.fromtimestamp(float(data.get("timestamp") or 0), LOCAL)
         if row.type_name == "bot":
             turns.append(Turn("bot", str(data.get("text") or ""), at))
             continue

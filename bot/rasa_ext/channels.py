@@ -183,8 +183,11 @@ async def forget_conversation(request: Request, sender_id: str) -> None:
     from bot.store.repository import CaseRepository
 
     def unlink() -> None:
+        from bot.console import index
+
         with session_scope() as session:
             CaseRepository(session).unlink_sender(sender_id)
+            index.forget(session, sender_id)  # the console's index, tags, notes and flags
 
     await asyncio.to_thread(unlink)
     store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)

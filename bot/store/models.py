@@ -160,8 +160,87 @@ class ConversationReview(Base):
     sender_id = Column(String(255), primary_key=True)
     reviewed_at = Column(DateTime)
     reviewed_by = Column(String(200))
-    tags = Column(String(500), nullable=False, default="")
-    note = Column(Text, nullable=False, default="")
+
+
+class ConversationTag(Base):
+    """A short label staff put on a conversation ("wrong date", "for training"), to filter on."""
+
+    __tablename__ = "conversation_tags"
+
+    sender_id = Column(String(255), primary_key=True)
+    tag = Column(String(40), primary_key=True, index=True)
+    added_by = Column(String(200), nullable=False)
+    added_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class ConversationNote(Base):
+    """A note a consultant or reviewer wrote about a conversation."""
+
+    __tablename__ = "conversation_notes"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    author = Column(String(200), nullable=False)
+    text = Column(Text, nullable=False)
+    at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+# The conversation index: figures per conversation derived from Rasa's `events` table by
+# bot.console.index, so that the console's list and statistics stay quick with tens of thousands
+# of conversations. It holds no message text: the tracker store remains the conversation log.
+
+
+class ConversationSummary(Base):
+    """One row per conversation (sender)."""
+
+    __tablename__ = "conversation_summaries"
+
+    sender_id = Column(String(255), primary_key=True)
+    channel = Column(String(16), nullable=False, index=True)
+    started = Column(DateTime, nullable=False)
+    last = Column(DateTime, nullable=False, index=True)
+    messages = Column(Integer, nullable=False, default=0)
+    language = Column(String(8), nullable=False, default="")
+    fallbacks = Column(Integer, nullable=False, default=0)
+    handoffs = Column(Integer, nullable=False, default=0)
+    thumbs_up = Column(Integer, nullable=False, default=0)
+    thumbs_down = Column(Integer, nullable=False, default=0)
+
+
+class ConversationActivity(Base):
+    """User messages and signals of one conversation on one day (local time) in one language."""
+
+    __tablename__ = "conversation_activity"
+
+    sender_id = Column(String(255), primary_key=True)
+    day = Column(Date, primary_key=True, index=True)
+    language = Column(String(8), primary_key=True)
+    channel = Column(String(16), nullable=False)
+    messages = Column(Integer, nullable=False, default=0)
+    fallbacks = Column(Integer, nullable=False, default=0)
+    handoffs = Column(Integer, nullable=False, default=0)
+    thumbs_up = Column(Integer, nullable=False, default=0)
+    thumbs_down = Column(Integer, nullable=False, default=0)
+
+
+class ConversationIntent(Base):
+    """How often an intent was recognised in one conversation on one day."""
+
+    __tablename__ = "conversation_intents"
+
+    sender_id = Column(String(255), primary_key=True)
+    day = Column(Date, primary_key=True, index=True)
+    intent = Column(String(64), primary_key=True, index=True)
+    count = Column(Integer, nullable=False, default=0)
+
+
+class IndexState(Base):
+    """Progress markers of background work, e.g. the last tracker event id that was indexed."""
+
+    __tablename__ = "index_state"
+
+    name = Column(String(40), primary_key=True)
+    value = Column(Integer, nullable=False, default=0)
 
 
 class MessageFlag(Base):

@@ -5,65 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from bot.console.permissions import Role
-from bot.console.staff import create_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
 from bot.store.models import AuditEntry, HandoffRequest
 from tests.e2e.conftest import SHOTS
-from tests.e2e.stack import Stack, free_port
+from tests.e2e.console_fixtures import console, login
+from tests.e2e.stack import Stack
 
-PASSWORD = "console test password"
-
-
-@pytest.fixture(scope="module")
-def console(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    engine = engine_for(stack.env["DATABASE_URL"])
-    with session_scope(engine) as db:
-        create_user(db, "reviewer@gemeente.nl", PASSWORD, Role.REVIEWER)
-        create_user(db, "k.bakker@example.org", PASSWORD, Role.CONSULTANT)
-        create_user(db, "admin@gemeente.nl", PASSWORD, Role.ADMIN)
-    port = free_port()
-    log = (tmp_path_factory.mktemp("console") / "console.log").open("ab")
-    env = {**stack.env, "CONSOLE_SECRET": uuid.uuid4().hex}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.console", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    import time
-
-    import requests
-
-    for _ in range(100):
-        try:
-            if requests.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.2)
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-
-
-def login(browser, console: str, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    page.goto(f"{console}/conversations")
-    assert page.url.endswith("/login")  # anonymous visitors are sent to the login page
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.get_by_role("button", name="Inloggen").click()
-    return page
+__all__ = ["console"]  # the module-scoped fixture, imported for pytest
 
 
 def test_wrong_password_is_refused(console: str, browser) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,225 @@
+"""Cases: search, import (the CLI's importer), the case page with what the rules make of it,
+and one-time link codes."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import segno
+from sanic import Blueprint
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.domain import Case
+from bot.cases.importer import CaseCheck, NotUtf8, ParseResult, decode, kind_of, parse_text
+from bot.cases.rules import current_step, law_for, still_to_do, term_for
+from bot.console import staff
+from bot.console.permissions import Action, Role, StaffUser, may, sees_case
+from bot.console.web import allowed, forbidden, page, user_of
+from bot.settings import get_settings
+from bot.store.case_import import Imported, save_cases
+from bot.store.db import session_scope
+from bot.store.linking import issue_code
+from bot.store.models import CaseRow
+from bot.store.repository import CaseRepository
+
+bp = Blueprint("cases")
+MAX_MB = 5  # a municipality's export of thousands of cases fits easily
+MAX_UPLOAD = MAX_MB * 1024 * 1024
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """What the rules make of a case, as the assistant would answer it."""
+    return {
+        "law": law_for(case.obligation_start).value,
+        "step": current_step(case),
+        "term": term_for(case),
+        "todo": [item.value for item in still_to_do(case)],
+    }
+
+
+def case_allowed(user: StaffUser, row: CaseRow | None) -> bool:
+    return (
+        row is not None and may(user, Action.VIEW_CASES) and sees_case(user, row.consultant_email)
+    )
+
+
+@bp.get("/cases")
+async def case_search(request: Request) -> HTTPResponse:
+    user = user_of(request)
+    if not allowed(request, Action.VIEW_CASES):
+        return forbidden(request)
+    words = request.args.get("q", "").strip()[:100]
+    with session_scope() as db:
+        query = db.query(CaseRow).order_by(CaseRow.case_ref)
+        if words:
+            like = f"%{words.lower()}%"
+            query = query.filter(
+                func.lower(CaseRow.case_ref).like(like) | func.lower(CaseRow.full_name).like(like)
+            )
+        rows = [r for r in query.limit(500) if sees_case(user, r.consultant_email)][:100]
+        items = [
+            (r.case_ref, r.full_name, r.category, r.route or "", r.consultant_name or "")
+            for r in rows
+        ]
+    may_import = allowed(request, Action.IMPORT_CASES)
+    return page(request, "cases.html", items=items, q=words, may_import=may_import)
+
+
+# --- import ----------------------------------------------------------------------------------
+class UploadRefused(ValueError):
+    """An upload that cannot be read at all; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    kind: str
+    text: str
+
+
+def file_name(sent: str | None) -> str:
+    """The uploaded file's own name (no client-side folders), short enough for the audit log."""
+    name = re.split(r"[\\/]", sent or "")[-1].strip()
+    return name[:200]
+
+
+def read_upload(name: str, data: bytes) -> Upload:
+    """The uploaded file as text, checked the way `python -m bot cases import` checks a file."""
+    if not name:
+        raise UploadRefused("Kies eerst een bestand (.json of .csv).")
+    kind = kind_of(name)
+    if kind is None:
+        raise UploadRefused(
+            f"'{name}' is geen .json- of .csv-bestand. Exporteer de dossiers als JSON of CSV."
+        )
+    if len(data) > MAX_UPLOAD:
+        raise UploadRefused(
+            f"'{name}' is groter dan {MAX_MB} MB. Splits het bestand en importeer de delen apart.",
+            status=413,
+        )
+    try:
+        return Upload(name, kind, decode(data))
+    except NotUtf8 as error:
+        raise UploadRefused(
+            f"'{name}' is geen UTF-8-tekst (eerste fout op regel {error.line}). "
+            "Sla het bestand op als UTF-8 (in Excel: CSV UTF-8) en probeer het opnieuw."
+        ) from None
+
+
+def caseload_problems(
+    user: StaffUser, case: Case, owners: Mapping[str, str | None]
+) -> list[tuple[str, str]]:
+    """Why this user may not import this case, as (field, reason); empty when they may.
+
+    Admins import anything. A consultant imports only cases of their own caseload: the file
+    must name them as consultant, and an existing case must already be theirs (no taking over
+    a colleague's case by importing it under one's own name).
+    """
+    if user.role is Role.ADMIN:
+        return []
+    problems = []
+    if not sees_case(user, case.consultant.email):
+        named = case.consultant.email or "geen"
+        problems.append(
+            (
+                "consultant.email",
+                f"consulent '{named}' is niet jouw e-mailadres ({user.email}); "
+                "je mag alleen dossiers van je eigen caseload importeren",
+            )
+        )
+    if case.case_ref in owners and not sees_case(user, owners[case.case_ref]):
+        problems.append(
+            ("case_ref", f"dossier '{case.case_ref}' bestaat al en hoort bij een andere consulent")
+        )
+    return problems
+
+
+def caseload_check(user: StaffUser, owners: Mapping[str, str | None]) -> CaseCheck | None:
+    """The importer's extra check for this user; None for admins (no limits)."""
+    if user.role is Role.ADMIN:
+        return None
+    return lambda case: caseload_problems(user, case, owners)
+
+
+def case_owners(db: Session) -> dict[str, str | None]:
+    """Every case's consultant e-mail by case_ref (one query; what a consultant may overwrite)."""
+    rows = db.execute(select(CaseRow.case_ref, CaseRow.consultant_email))
+    return {row.case_ref: row.consultant_email for row in rows}
+
+
+def run_import(db: Session, user: StaffUser, upload: Upload) -> tuple[ParseResult, Imported | None]:
+    """Parse and check the whole file; write it in the caller's transaction only if all is well."""
+    owners = case_owners(db) if user.role is not Role.ADMIN else {}
+    result = parse_text(upload.text, upload.name, upload.kind, caseload_check(user, owners))
+    return result, None if result.problems else save_cases(db, result.cases)
+
+
+@bp.get("/cases/import")
+async def import_form(request: Request) -> HTTPResponse:
+    if not allowed(request, Action.IMPORT_CASES):
+        return forbidden(request)
+    return page(request, "import.html", max_mb=MAX_MB)
+
+
+@bp.post("/cases/import")
+async def import_upload(request: Request) -> HTTPResponse:
+    user = user_of(request)
+    if not allowed(request, Action.IMPORT_CASES):
+        return forbidden(request)
+    sent = request.files.get("file") if request.files else None
+    name = file_name(sent.name if sent else None)
+    values: dict[str, Any] = {"name": name, "max_mb": MAX_MB}
+    with session_scope() as db:
+        staff.audit(db, user.email, "import_cases", name or "(geen bestand)")
+        try:
+            result, imported = run_import(db, user, read_upload(name, sent.body if sent else b""))
+        except UploadRefused as refused:
+            return page(request, "import.html", status=refused.status, error=str(refused), **values)
+    status = 200 if imported else 422
+    return page(
+        request, "import.html", status=status, problems=result.problems, imported=imported, **values
+    )
+
+
+@bp.get("/cases/<case_ref>")
+async def case_view(request: Request, case_ref: str) -> HTTPResponse:
+    user = user_of(request)
+    with session_scope() as db:
+        row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
+        if not case_allowed(user, row):
+            return forbidden(request)
+        case = CaseRepository(db).get(case_ref)
+        staff.audit(db, user.email, "view_case", case_ref)
+    assert case is not None
+    return page(request, "case.html", case=case, facts=case_facts(case), code=None, qr=None)
+
+
+@bp.post("/cases/<case_ref>/link-code")
+async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
+    user = user_of(request)
+    with session_scope() as db:
+        row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
+        if not case_allowed(user, row) or not may(user, Action.MAKE_LINK_CODES):
+            return forbidden(request)
+        code = issue_code(CaseRepository(db), case_ref, get_settings(), datetime.utcnow())
+        case = CaseRepository(db).get(case_ref)
+        staff.audit(db, user.email, "link_code", case_ref)
+    assert case is not None
+    bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    link = f"https://t.me/{bot_name}?start={code}" if bot_name else None
+    qr = segno.make(link or code).svg_inline(scale=5)
+    return page(
+        request, "case.html", case=case, facts=case_facts(case), code=code, link=link, qr=qr
+    )

@@ -1,0 +1,197 @@
+"""Conversations: the filtered list, transcripts, review marks, tags, notes and flagged messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from datetime import date, datetime
+from urllib.parse import quote
+
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.console import conversations, index, remarks, staff
+from bot.console.masking import mask
+from bot.console.permissions import Action, Role, StaffUser, masked_for, may, sees_conversation
+from bot.console.web import allowed, forbidden, page, user_of
+from bot.i18n.languages import languages
+from bot.store.db import session_scope
+from bot.store.models import CaseRow, ChannelLink
+
+bp = Blueprint("conversations")
+log = logging.getLogger(__name__)
+CHANNELS = {"": "alle", "rest": "REST", "tg": "Telegram", "web": "Website"}
+
+
+async def update_index(app: Sanic, wait: bool) -> bool:
+    """Bring the conversation index up to date; False when it could not be (yet)."""
+    lock: asyncio.Lock = app.ctx.index_lock
+    if lock.locked() and not wait:
+        return False  # a round is running: show what is indexed rather than wait for it
+    async with lock:
+        try:
+            await asyncio.to_thread(index.catch_up, app.ctx.tracker, session_scope)
+        except Exception:  # the tracker store may not exist yet or be down
+            log.warning("could not update the conversation index", exc_info=True)
+            return False
+    return True
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
+    args = request.args
+    linked = {"yes": True, "no": False}.get(args.get("linked", ""))
+    own = user.role is Role.CONSULTANT
+    return conversations.Filters(
+        channel=args.get("channel", "") if args.get("channel", "") in CHANNELS else "",
+        since=_day(args.get("since", "")),
+        until=_day(args.get("until", "")),
+        language=args.get("language", "") if args.get("language", "") in languages() else "",
+        linked=True if own else linked,
+        intent=args.get("intent", "")[:64],
+        fallback=args.get("fallback") == "1",
+        handoff=args.get("handoff") == "1",
+        thumbs_down=args.get("thumbs_down") == "1",
+        unreviewed=args.get("unreviewed") == "1",
+        tag=remarks.clean_tag(args.get("tag", "")) or "",
+        search=args.get("q", "").strip()[:200],
+        consultant=user.email if own else None,
+        page=int(args.get("page", "1")) if args.get("page", "1").isdigit() else 1,
+    )
+
+
+@bp.get("/conversations")
+async def conversation_list(request: Request) -> HTTPResponse:
+    user = user_of(request)
+    if not allowed(request, Action.READ_CONVERSATIONS):
+        return forbidden(request)
+    fresh = await update_index(request.app, wait=False)
+    filters = filters_from(request, user)
+    with session_scope() as db:
+        items, total = conversations.list_conversations(request.app.ctx.tracker, db, filters)
+        tags = remarks.all_tags(db)
+    query = [(k, v) for k, v in request.query_args if k != "page"]
+    return page(
+        request,
+        "conversations.html",
+        items=items,
+        total=total,
+        filters=filters,
+        args=request.args,
+        query="&".join(f"{quote(k)}={quote(v)}" for k, v in query),
+        page_size=conversations.PAGE_SIZE,
+        channels=CHANNELS,
+        languages=languages(),
+        intents=request.app.ctx.intents,
+        tags=tags,
+        fresh=fresh,
+        masked=masked_for(user),
+    )
+
+
+def may_open(user: StaffUser, sender_id: str) -> bool:
+    with session_scope() as db:
+        link = db.get(ChannelLink, sender_id)
+        case = db.get(CaseRow, link.case_id) if link else None
+        return sees_conversation(
+            user, case.consultant_email if case else None, linked=link is not None
+        )
+
+
+@bp.get("/conversations/<sender_id:path>")
+async def conversation(request: Request, sender_id: str) -> HTTPResponse:
+    user = user_of(request)
+    if not may_open(user, sender_id):
+        return forbidden(request)
+    with session_scope() as db:
+        staff.audit(db, user.email, "view_transcript", sender_id)
+        tags = remarks.tags_of(db, sender_id)
+        notes = remarks.notes_of(db, sender_id)
+    turns = conversations.transcript(request.app.ctx.tracker, sender_id)
+    if masked_for(user):
+        turns = [replace(turn, text=mask(turn.text)) for turn in turns]
+        notes = [replace(note, text=mask(note.text)) for note in notes]
+    return page(
+        request,
+        "transcript.html",
+        sender_id=sender_id,
+        turns=turns,
+        tags=tags,
+        notes=notes,
+        masked=masked_for(user),
+        intents=request.app.ctx.intents,
+        may_review=may(user, Action.REVIEW_CONVERSATIONS),
+    )
+
+
+def back_to(sender_id: str) -> HTTPResponse:
+    return response.redirect(f"/conversations/{quote(sender_id, safe=':')}")
+
+
+@bp.post("/conversations/<sender_id:path>/reviewed")
+async def reviewed(request: Request, sender_id: str) -> HTTPResponse:
+    user = user_of(request)
+    if not may(user, Action.REVIEW_CONVERSATIONS):
+        return forbidden(request)
+    with session_scope() as db:
+        staff.mark_reviewed(db, sender_id, user.email, datetime.utcnow())
+        staff.audit(db, user.email, "mark_reviewed", sender_id)
+    return back_to(sender_id)
+
+
+@bp.post("/conversations/<sender_id:path>/tags")
+async def tag(request: Request, sender_id: str) -> HTTPResponse:
+    user = user_of(request)
+    if not may_open(user, sender_id):
+        return forbidden(request)
+    form = request.form
+    with session_scope() as db:
+        if form.get("remove"):
+            remarks.remove_tag(db, sender_id, form.get("remove", ""))
+            staff.audit(db, user.email, "remove_tag", sender_id)
+        elif remarks.add_tag(db, sender_id, form.get("tag", ""), user.email) is None:
+            return response.text(
+                "Een label is 1 tot 40 letters, cijfers, spaties of streepjes.", status=400
+            )
+        else:
+            staff.audit(db, user.email, "add_tag", sender_id)
+    return back_to(sender_id)
+
+
+@bp.post("/conversations/<sender_id:path>/notes")
+async def note(request: Request, sender_id: str) -> HTTPResponse:
+    user = user_of(request)
+    if not may_open(user, sender_id):
+        return forbidden(request)
+    with session_scope() as db:
+        if not remarks.add_note(db, sender_id, request.form.get("note", ""), user.email):
+            return response.text(
+                f"Een notitie is 1 tot {remarks.NOTE_LENGTH} tekens lang.", status=400
+            )
+        staff.audit(db, user.email, "add_note", sender_id)
+    return back_to(sender_id)
+
+
+@bp.post("/conversations/<sender_id:path>/flag")
+async def flag(request: Request, sender_id: str) -> HTTPResponse:
+    user = user_of(request)
+    form = request.form
+    intent, language = form.get("intent", ""), form.get("language", "")
+    if (
+        not may(user, Action.REVIEW_CONVERSATIONS)
+        or intent not in request.app.ctx.intents
+        or language not in languages()
+    ):
+        return forbidden(request)
+    with session_scope() as db:
+        staff.flag_message(db, sender_id, form.get("text", "")[:2000], language, intent, user.email)
+        staff.audit(db, user.email, "flag_message", sender_id)
+    return back_to(sender_id)

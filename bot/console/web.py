@@ -1,0 +1,44 @@
+"""What every console page shares: rendering, the 403 page, cookies and the logged-in user."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.console.permissions import Action, StaffUser, may
+
+
+def page(request: Request, name: str, status: int = 200, **values: Any) -> HTTPResponse:
+    html = request.app.ctx.pages.get_template(name).render(
+        user=getattr(request.ctx, "user", None),
+        session=getattr(request.ctx, "session", None),
+        **values,
+    )
+    return response.html(html, status=status)
+
+
+def forbidden(request: Request) -> HTTPResponse:
+    return page(request, "forbidden.html", status=403)
+
+
+def user_of(request: Request) -> StaffUser:
+    user: StaffUser = request.ctx.user
+    return user
+
+
+def allowed(request: Request, action: Action) -> bool:
+    return may(user_of(request), action)
+
+
+def set_cookie(result: HTTPResponse, name: str, value: str, request: Request) -> None:
+    result.cookies[name] = value
+    result.cookies[name]["httponly"] = True
+    result.cookies[name]["samesite"] = "Strict"
+    result.cookies[name]["secure"] = (
+        request.scheme == "https" or os.environ.get("CONSOLE_SECURE_COOKIES") == "true"
+    )
+    result.cookies[name]["path"] = "/"
