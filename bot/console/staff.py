@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.console.nlu_export import Flag
@@ -72,6 +75,164 @@ def all_users(session: Session) -> list[tuple[str, str, str]]:
 
 def audit(session: Session, email: str, action: str, target: str = "") -> None:
     session.add(AuditEntry(user_email=email, action=action, target=target))
+
+
+# --- Accounts, managed by an admin in the console ---------------------------------------------
+
+EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o or 1/l/i: easy to read and type
+AUDIT_LIMIT = 200
+
+
+class AccountError(ValueError):
+    """An account change the console refuses; the message (Dutch) is shown to the admin."""
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    name: str
+    role: Role
+    locked: bool
+    failed_logins: int
+
+
+def accounts(session: Session, now: datetime) -> list[Account]:
+    rows = session.execute(select(StaffRow).order_by(StaffRow.email)).scalars()
+    return [
+        Account(
+            row.email,
+            row.name,
+            Role(row.role),
+            is_locked(LoginState(row.failed_logins, row.locked_until), now),
+            row.failed_logins,
+        )
+        for row in rows
+    ]
+
+
+def new_password() -> str:
+    """A one-time password: four groups of five characters, about 99 bits of chance."""
+    groups = ("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(5)) for _ in range(4))
+    return "-".join(groups)
+
+
+def valid_email(email: str) -> str:
+    address = email.strip().lower()
+    if len(address) > 200 or not EMAIL.fullmatch(address):
+        raise AccountError("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")
+    return address
+
+
+def valid_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise AccountError("Kies een bestaande rol: admin, consultant of reviewer.") from None
+
+
+def _row(session: Session, email: str) -> StaffRow:
+    address = email.strip().lower()
+    row = session.execute(select(StaffRow).where(StaffRow.email == address)).scalar_one_or_none()
+    if row is None:
+        raise AccountError(f"Er is geen gebruiker met het e-mailadres {address}.")
+    return row
+
+
+def _not_yourself(actor: str, row: StaffRow, refusal: str) -> None:
+    if row.email == actor.strip().lower():
+        raise AccountError(refusal)
+
+
+def _keep_an_admin(session: Session, row: StaffRow) -> None:
+    """Refuse to take away the last admin; the admin rows stay locked until the commit, so two
+    admins cannot demote each other at the same moment (PostgreSQL; SQLite writes one at a time).
+    """
+    if row.role != Role.ADMIN.value:
+        return
+    query = select(StaffRow.id).where(StaffRow.role == Role.ADMIN.value).with_for_update()
+    if len(session.execute(query).scalars().all()) <= 1:
+        raise AccountError("Dit is de laatste admin. Maak eerst iemand anders admin.")
+
+
+def add_user(session: Session, actor: str, email: str, name: str, role: str) -> str:
+    """Create an account with a generated password, returned to be shown once."""
+    address, chosen, name = valid_email(email), valid_role(role), name.strip()
+    duplicate = AccountError(f"Er is al een gebruiker met het e-mailadres {address}.")
+    if len(name) > 200:
+        raise AccountError("De naam is te lang (hoogstens 200 tekens).")
+    if find_user(session, address) is not None:
+        raise duplicate
+    password = new_password()
+    create_user(session, address, password, chosen, name)
+    try:
+        session.flush()  # another admin may have added the same address a moment ago
+    except IntegrityError:
+        raise duplicate from None
+    audit(session, actor, "user_create", f"{address} ({chosen.value})")
+    return password
+
+
+def change_role(session: Session, actor: str, email: str, role: str) -> None:
+    row, new = _row(session, email), valid_role(role)
+    if row.role == new.value:
+        return
+    _not_yourself(actor, row, "Je kunt je eigen rol niet wijzigen; vraag dat een andere admin.")
+    if new is not Role.ADMIN:
+        _keep_an_admin(session, row)
+    audit(session, actor, "user_role", f"{row.email}: {row.role} -> {new.value}")
+    row.role = new.value
+
+
+def reset_password(session: Session, actor: str, email: str) -> str:
+    """A new generated password (returned to be shown once); also lifts a lockout."""
+    row, password = _row(session, email), new_password()
+    row.password_hash = hash_password(password)
+    row.failed_logins, row.locked_until = 0, None
+    audit(session, actor, "user_password", row.email)
+    return password
+
+
+def unlock(session: Session, actor: str, email: str) -> None:
+    row = _row(session, email)
+    row.failed_logins, row.locked_until = 0, None
+    audit(session, actor, "user_unlock", row.email)
+
+
+def delete_user(session: Session, actor: str, email: str) -> None:
+    row = _row(session, email)
+    _not_yourself(actor, row, "Je kunt je eigen account niet verwijderen.")
+    _keep_an_admin(session, row)
+    audit(session, actor, "user_delete", f"{row.email} ({row.role})")
+    session.delete(row)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    user_email: str
+    action: str
+    target: str
+
+
+def audit_log(
+    session: Session, user: str = "", action: str = "", limit: int = AUDIT_LIMIT
+) -> list[AuditLine]:
+    """The newest entries first; `user` matches part of an e-mail address, `action` exactly."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    if user.strip():
+        query = query.where(
+            func.lower(AuditEntry.user_email).contains(user.strip().lower(), autoescape=True)
+        )
+    if action.strip():
+        query = query.where(AuditEntry.action == action.strip())
+    rows = session.execute(query).scalars()
+    return [AuditLine(row.at, row.user_email, row.action, row.target) for row in rows]
+
+
+def audit_actions(session: Session) -> list[str]:
+    query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    return list(session.execute(query).scalars())
 
 
 def reviewed_senders(session: Session) -> frozenset[str]:

@@ -10,8 +10,23 @@ from bot.console.passwords import (
     is_locked,
     verify_password,
 )
-from bot.console.permissions import Role
-from bot.console.staff import create_user, log_in
+from bot.console.permissions import Role, StaffUser
+from bot.console.staff import (
+    AccountError,
+    accounts,
+    add_user,
+    audit,
+    audit_actions,
+    audit_log,
+    change_role,
+    create_user,
+    delete_user,
+    find_user,
+    log_in,
+    new_password,
+    reset_password,
+    unlock,
+)
 from bot.store.db import migrate, session_scope
 from bot.store.models import AuditEntry
 
@@ -68,3 +83,124 @@ def test_log_in_with_lockout_and_audit() -> None:
         assert db.query(AuditEntry).filter_by(action="login").count() == 1
     with pytest.raises(ValueError), session_scope() as db:
         create_user(db, "short@gemeente.nl", "short", Role.ADMIN)
+
+
+def accounts_with_admin() -> None:
+    migrate()
+    with session_scope() as db:
+        create_user(db, "admin@gemeente.nl", "a long enough password", Role.ADMIN)
+
+
+def audited(action: str) -> list[tuple[str, str]]:
+    with session_scope() as db:
+        rows = db.query(AuditEntry).filter_by(action=action).order_by(AuditEntry.id)
+        return [(row.user_email, row.target) for row in rows]
+
+
+def test_an_admin_adds_a_user_with_a_strong_one_time_password() -> None:
+    accounts_with_admin()
+    with session_scope() as db:
+        password = add_user(db, "admin@gemeente.nl", " K.Bakker@Example.org ", "Kees", "consultant")
+    assert len(password.replace("-", "")) == 20 and password != new_password()
+    with session_scope() as db:
+        user = log_in(db, "k.bakker@example.org", password, NOW).user
+        listed = accounts(db, NOW)
+    assert user is not None and user.role is Role.CONSULTANT
+    assert [(a.email, a.name, a.role, a.locked) for a in listed] == [
+        ("admin@gemeente.nl", "", Role.ADMIN, False),
+        ("k.bakker@example.org", "Kees", Role.CONSULTANT, False),
+    ]
+    assert audited("user_create") == [("admin@gemeente.nl", "k.bakker@example.org (consultant)")]
+
+
+@pytest.mark.parametrize(
+    ("email", "role", "message"),
+    [
+        ("admin@gemeente.nl", "reviewer", "Er is al een gebruiker"),
+        ("ADMIN@gemeente.nl ", "reviewer", "Er is al een gebruiker"),
+        ("geen-adres", "reviewer", "geldig e-mailadres"),
+        ("twee@@gemeente.nl", "reviewer", "geldig e-mailadres"),
+        ("", "reviewer", "geldig e-mailadres"),
+        ("nieuw@gemeente.nl", "superuser", "bestaande rol"),
+    ],
+)
+def test_refused_new_users_say_why_in_dutch(email: str, role: str, message: str) -> None:
+    accounts_with_admin()
+    with pytest.raises(AccountError, match=message), session_scope() as db:
+        add_user(db, "admin@gemeente.nl", email, "", role)
+    with session_scope() as db:
+        assert [a.email for a in accounts(db, NOW)] == ["admin@gemeente.nl"]
+    assert audited("user_create") == []
+
+
+def test_role_changes_keep_an_admin_and_are_audited() -> None:
+    accounts_with_admin()
+    with session_scope() as db:
+        add_user(db, "admin@gemeente.nl", "r@gemeente.nl", "", "reviewer")
+    with pytest.raises(AccountError, match="eigen rol"), session_scope() as db:
+        change_role(db, "admin@gemeente.nl", "admin@gemeente.nl", "consultant")
+    with pytest.raises(AccountError, match="laatste admin"), session_scope() as db:
+        change_role(db, "cli", "admin@gemeente.nl", "reviewer")  # e.g. a script, not the admin
+    with pytest.raises(AccountError, match="bestaande rol"), session_scope() as db:
+        change_role(db, "admin@gemeente.nl", "r@gemeente.nl", "root")
+    with pytest.raises(AccountError, match="geen gebruiker"), session_scope() as db:
+        change_role(db, "admin@gemeente.nl", "nobody@gemeente.nl", "admin")
+    with session_scope() as db:
+        change_role(db, "admin@gemeente.nl", "r@gemeente.nl", "admin")
+    with session_scope() as db:
+        change_role(db, "r@gemeente.nl", "admin@gemeente.nl", "consultant")  # two admins: fine
+        assert find_user(db, "admin@gemeente.nl") == StaffUser("admin@gemeente.nl", Role.CONSULTANT)
+    assert audited("user_role") == [
+        ("admin@gemeente.nl", "r@gemeente.nl: reviewer -> admin"),
+        ("r@gemeente.nl", "admin@gemeente.nl: admin -> consultant"),
+    ]
+
+
+def test_delete_refuses_yourself_and_the_last_admin() -> None:
+    accounts_with_admin()
+    with session_scope() as db:
+        add_user(db, "admin@gemeente.nl", "c@gemeente.nl", "", "consultant")
+    with pytest.raises(AccountError, match="eigen account"), session_scope() as db:
+        delete_user(db, "admin@gemeente.nl", "admin@gemeente.nl")
+    with pytest.raises(AccountError, match="laatste admin"), session_scope() as db:
+        delete_user(db, "c@gemeente.nl", "admin@gemeente.nl")
+    with session_scope() as db:
+        delete_user(db, "admin@gemeente.nl", "C@gemeente.nl")
+    with session_scope() as db:
+        assert find_user(db, "c@gemeente.nl") is None
+    assert audited("user_delete") == [("admin@gemeente.nl", "c@gemeente.nl (consultant)")]
+
+
+def test_reset_password_and_unlock() -> None:
+    accounts_with_admin()
+    with session_scope() as db:
+        first = add_user(db, "admin@gemeente.nl", "c@gemeente.nl", "", "consultant")
+    for _ in range(5):
+        with session_scope() as db:
+            log_in(db, "c@gemeente.nl", "wrong", NOW)
+    with session_scope() as db:
+        assert [a.locked for a in accounts(db, NOW) if a.email == "c@gemeente.nl"] == [True]
+        unlock(db, "admin@gemeente.nl", "c@gemeente.nl")
+    with session_scope() as db:
+        assert log_in(db, "c@gemeente.nl", first, NOW).user is not None
+        second = reset_password(db, "admin@gemeente.nl", "c@gemeente.nl")
+    with session_scope() as db:
+        assert log_in(db, "c@gemeente.nl", first, NOW).user is None
+        assert log_in(db, "c@gemeente.nl", second, NOW).user is not None
+    assert audited("user_unlock") == [("admin@gemeente.nl", "c@gemeente.nl")]
+    assert audited("user_password") == [("admin@gemeente.nl", "c@gemeente.nl")]
+
+
+def test_the_audit_log_filters_by_user_and_action_newest_first() -> None:
+    migrate()
+    with session_scope() as db:
+        for email, action in [("a@x.nl", "login"), ("b@x.nl", "login"), ("a@x.nl", "export_nlu")]:
+            audit(db, email, action, "t")
+    with session_scope() as db:
+        newest = audit_log(db)[0]
+        assert (newest.user_email, newest.action) == ("a@x.nl", "export_nlu")
+        assert [e.user_email for e in audit_log(db, action="login")] == ["b@x.nl", "a@x.nl"]
+        assert [e.action for e in audit_log(db, user="A@X")] == ["export_nlu", "login"]
+        assert audit_log(db, user="%") == []  # a wildcard is just a character
+        assert len(audit_log(db, limit=2)) == 2
+        assert audit_actions(db) == ["export_nlu", "login"]
