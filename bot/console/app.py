@@ -120,7 +120,7 @@ def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
 async def keep_indexing(app: Sanic) -> None:
     """Index new conversations in the background, so that pages rarely wait for it."""
     while True:
-        await conversations.update_index(app, wait=True)
+        await conversations.update_index(app, patience=None)
         await asyncio.sleep(INDEX_INTERVAL_SECONDS)
 
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from dataclasses import replace
 from datetime import date, datetime
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -23,13 +23,21 @@ from bot.store.models import CaseRow, ChannelLink
 bp = Blueprint("conversations")
 log = logging.getLogger(__name__)
 CHANNELS = {"": "alle", "rest": "REST", "tg": "Telegram", "web": "Website"}
+PAGE_PATIENCE_SECONDS = 3.0
 
 
-async def update_index(app: Sanic, wait: bool) -> bool:
-    """Bring the conversation index up to date; False when it could not be (yet)."""
+async def update_index(app: Sanic, patience: float | None = PAGE_PATIENCE_SECONDS) -> bool:
+    """Bring the conversation index up to date; False when it could not be (yet).
+
+    A page waits at most `patience` seconds for a round that is already running (e.g. the
+    first catch-up over a large tracker store), then shows what is indexed; None waits."""
     lock: asyncio.Lock = app.ctx.index_lock
-    if lock.locked() and not wait:
-        return False  # a round is running: show what is indexed rather than wait for it
+    waited = 0.0
+    while lock.locked():  # polled: wait_for(lock.acquire()) can leak the lock on Python 3.10
+        if patience is not None and waited >= patience:
+            return False
+        await asyncio.sleep(0.05)
+        waited += 0.05
     async with lock:
         try:
             await asyncio.to_thread(index.catch_up, app.ctx.tracker, session_scope)
@@ -73,7 +81,7 @@ async def conversation_list(request: Request) -> HTTPResponse:
     user = user_of(request)
     if not allowed(request, Action.READ_CONVERSATIONS):
         return forbidden(request)
-    fresh = await update_index(request.app, wait=False)
+    fresh = await update_index(request.app)
     filters = filters_from(request, user)
     with session_scope() as db:
         items, total = conversations.list_conversations(request.app.ctx.tracker, db, filters)
@@ -108,6 +116,7 @@ def may_open(user: StaffUser, sender_id: str) -> bool:
 
 @bp.get("/conversations/<sender_id:path>")
 async def conversation(request: Request, sender_id: str) -> HTTPResponse:
+    sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     if not may_open(user, sender_id):
         return forbidden(request)
@@ -138,6 +147,7 @@ def back_to(sender_id: str) -> HTTPResponse:
 
 @bp.post("/conversations/<sender_id:path>/reviewed")
 async def reviewed(request: Request, sender_id: str) -> HTTPResponse:
+    sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     if not may(user, Action.REVIEW_CONVERSATIONS):
         return forbidden(request)
@@ -149,6 +159,7 @@ async def reviewed(request: Request, sender_id: str) -> HTTPResponse:
 
 @bp.post("/conversations/<sender_id:path>/tags")
 async def tag(request: Request, sender_id: str) -> HTTPResponse:
+    sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     if not may_open(user, sender_id):
         return forbidden(request)
@@ -168,6 +179,7 @@ async def tag(request: Request, sender_id: str) -> HTTPResponse:
 
 @bp.post("/conversations/<sender_id:path>/notes")
 async def note(request: Request, sender_id: str) -> HTTPResponse:
+    sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     if not may_open(user, sender_id):
         return forbidden(request)
@@ -182,6 +194,7 @@ async def note(request: Request, sender_id: str) -> HTTPResponse:
 
 @bp.post("/conversations/<sender_id:path>/flag")
 async def flag(request: Request, sender_id: str) -> HTTPResponse:
+    sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     form = request.form
     intent, language = form.get("intent", ""), form.get("language", "")

@@ -80,7 +80,7 @@ def draw(figures: statistics.Statistics) -> dict[str, str]:
 async def statistics_page(request: Request) -> HTTPResponse:
     if not allowed(request, Action.VIEW_STATISTICS):
         return forbidden(request)
-    fresh = await update_index(request.app, wait=False)
+    fresh = await update_index(request.app)
     since, until = period(
         request.args.get("since", ""), request.args.get("until", ""), datetime.now(LOCAL).date()
     )
