@@ -59,7 +59,7 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         user = None
         if session:
             with session_scope() as db:
-                user = staff.find_user(db, session.email)
+                user = staff.session_user(db, session.email, session.stamp)
         if session is None or user is None:
             return response.redirect("/login")
         if request.method == "POST" and request.form.get("csrf") != session.csrf:
@@ -93,7 +93,8 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
             error = "locked" if attempt.locked else "wrong"
             return page(request, "login.html", status=401, csrf=token, error=error)
         result = response.redirect("/conversations")
-        cookie = sessions.encode(sessions.new_session(attempt.user.email), secret)
+        session = sessions.new_session(attempt.user.email, attempt.stamp)
+        cookie = sessions.encode(session, secret)
         set_cookie(result, sessions.COOKIE, cookie, request)
         return result
 

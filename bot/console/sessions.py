@@ -19,10 +19,12 @@ class Session:
     email: str
     csrf: str
     expires: int
+    stamp: str = ""  # from the password hash: a reset or a re-created account ends old sessions
 
 
-def new_session(email: str, now: float | None = None) -> Session:
-    return Session(email, secrets.token_urlsafe(24), int((now or time.time()) + LIFETIME_SECONDS))
+def new_session(email: str, stamp: str = "", now: float | None = None) -> Session:
+    expires = int((now or time.time()) + LIFETIME_SECONDS)
+    return Session(email, secrets.token_urlsafe(24), expires, stamp)
 
 
 def _signature(payload: bytes, secret: str) -> str:
@@ -47,7 +49,9 @@ def decode(value: str | None, secret: str, now: float | None = None) -> Session 
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        session = Session(str(data["email"]), str(data["csrf"]), int(data["expires"]))
+        session = Session(
+            str(data["email"]), str(data["csrf"]), int(data["expires"]), str(data.get("stamp", ""))
+        )
     except (ValueError, KeyError, TypeError):
         return None
     return session if session.expires > (now or time.time()) else None

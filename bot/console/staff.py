@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ class LoginResult:
 
     user: StaffUser | None
     locked: bool = False
+    stamp: str = ""
 
 
 def create_user(session: Session, email: str, password: str, role: Role, name: str = "") -> None:
@@ -60,7 +63,22 @@ def log_in(session: Session, email: str, password: str, now: datetime) -> LoginR
     if not succeeded:
         return LoginResult(None, locked=is_locked(state, now))
     audit(session, row.email, "login")
-    return LoginResult(StaffUser(row.email, Role(row.role)))
+    return LoginResult(
+        StaffUser(row.email, Role(row.role)), stamp=password_stamp(row.password_hash)
+    )
+
+
+def password_stamp(password_hash: str) -> str:
+    """A short fingerprint of the password hash, kept in the session cookie."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def session_user(session: Session, email: str, stamp: str) -> StaffUser | None:
+    """The user of a session, if the account still exists with the password it logged in with."""
+    row = session.execute(select(StaffRow).where(StaffRow.email == email)).scalar_one_or_none()
+    if row is None or not hmac.compare_digest(password_stamp(row.password_hash), stamp):
+        return None
+    return StaffUser(row.email, Role(row.role))
 
 
 def find_user(session: Session, email: str) -> StaffUser | None:
@@ -233,13 +251,6 @@ def audit_log(
 def audit_actions(session: Session) -> list[str]:
     query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
     return list(session.execute(query).scalars())
-
-
-def reviewed_senders(session: Session) -> frozenset[str]:
-    rows = session.execute(
-        select(ConversationReview.sender_id).where(ConversationReview.reviewed_at.is_not(None))
-    )
-    return frozenset(rows.scalars())
 
 
 def mark_reviewed(session: Session, sender_id: str, email: str, now: datetime) -> None:

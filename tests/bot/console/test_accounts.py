@@ -204,3 +204,23 @@ def test_the_audit_log_filters_by_user_and_action_newest_first() -> None:
         assert audit_log(db, user="%") == []  # a wildcard is just a character
         assert len(audit_log(db, limit=2)) == 2
         assert audit_actions(db) == ["export_nlu", "login"]
+
+
+def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: str) -> None:
+    from bot.console.staff import session_user
+
+    migrate(sqlite_url)
+    with session_scope() as db:
+        create_user(db, "s@gemeente.nl", "a long enough password", Role.REVIEWER)
+    with session_scope() as db:
+        result = log_in(db, "s@gemeente.nl", "a long enough password", NOW)
+    assert result.user is not None and result.stamp
+    cookie = sessions.encode(sessions.new_session("s@gemeente.nl", result.stamp), "k")
+    session = sessions.decode(cookie, "k")
+    assert session is not None and session.stamp == result.stamp
+    with session_scope() as db:
+        assert session_user(db, session.email, session.stamp) == result.user
+        assert session_user(db, session.email, "forged") is None
+        reset_password(db, "admin@gemeente.nl", "s@gemeente.nl")
+    with session_scope() as db:
+        assert session_user(db, session.email, session.stamp) is None
