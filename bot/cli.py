@@ -12,13 +12,12 @@ from typing import Any
 from bot.settings import ROOT, get_settings
 
 DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
-IMPORT_CHUNK = 500
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from bot.cases.importer import parse_file
+    from bot.store.case_import import save_cases
     from bot.store.db import migrate, session_scope
-    from bot.store.repository import CaseRepository
 
     result = parse_file(Path(args.file))
     if result.problems:
@@ -27,15 +26,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Nothing imported: {len(result.problems)} problem(s).", file=sys.stderr)
         return 1
     migrate()
-    created = updated = 0
     with session_scope() as session, _progress(len(result.cases), args.quiet) as bar:
-        repo = CaseRepository(session)  # one transaction: all cases or none
-        for start in range(0, len(result.cases), IMPORT_CHUNK):
-            chunk = result.cases[start : start + IMPORT_CHUNK]
-            new, changed = repo.upsert_many(chunk)
-            created, updated = created + new, updated + changed
-            bar.update(len(chunk))
-    print(f"Imported {len(result.cases)} case(s): {created} new, {updated} updated.")
+        imported = save_cases(session, result.cases, bar.update)  # one transaction: all or none
+    print(f"Imported {imported.total} case(s): {imported.created} new, {imported.updated} updated.")
     return 0
 
 
@@ -43,7 +36,9 @@ def _progress(total: int, quiet: bool) -> Any:
     """A progress bar on a terminal for large files; silent otherwise."""
     from tqdm import tqdm
 
-    disable = quiet or total < IMPORT_CHUNK or not sys.stderr.isatty()
+    from bot.store.case_import import CHUNK
+
+    disable = quiet or total < CHUNK or not sys.stderr.isatty()
     return tqdm(total=total, desc="importing", unit="case", disable=disable)
 
 

@@ -1,7 +1,8 @@
 """Reading cases from the municipality's JSON and CSV exports, with every problem reported.
 
 A file is accepted whole or not at all: `parse_file` returns either cases or a list of problems
-(`file:line: field: reason`); the caller writes only when there are no problems.
+(`file:line: field: reason`); the caller writes only when there are no problems. A caller may add
+its own check per case (the console: a consultant's own caseload); its problems count the same.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from bot.cases.domain import (
@@ -58,6 +59,10 @@ REQUIRED = ("case_ref", "full_name", "category", "obligation_start")
 _CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+KINDS = ("json", "csv")
+
+CaseCheck = Callable[[Case], Iterable[tuple[str, str]]]
+"""A caller's own check of a valid case: (field, reason) pairs, reported on that field's line."""
 
 
 @dataclass(frozen=True)
@@ -397,7 +402,7 @@ def _unflatten(
 
 
 # --- entry point ------------------------------------------------------------------------------
-def parse_text(text: str, file: str, kind: str) -> ParseResult:
+def parse_text(text: str, file: str, kind: str, check: CaseCheck | None = None) -> ParseResult:
     problems: list[Problem] = []
     records = (
         _json_records(text, file, problems)
@@ -423,19 +428,45 @@ def parse_text(text: str, file: str, kind: str) -> ParseResult:
             )
             continue
         first_line[case.case_ref] = line
-        cases.append(case)
+        refused = [
+            Problem(file, record.line_of(field), field, reason)
+            for field, reason in (check(case) if check else ())
+        ]
+        problems.extend(refused)
+        if not refused:
+            cases.append(case)
     if not problems and not cases:
         problems.append(Problem(file, 1, "cases", "the file holds no cases"))
     return ParseResult([] if problems else cases, sorted(problems, key=lambda p: p.line))
 
 
+def kind_of(name: str) -> str | None:
+    """ "json" or "csv" from a file name's extension; None for any other file."""
+    kind = PurePath(name).suffix.lower().lstrip(".")
+    return kind if kind in KINDS else None
+
+
+class NotUtf8(ValueError):
+    def __init__(self, line: int) -> None:
+        super().__init__(f"not UTF-8 text (line {line})")
+        self.line = line
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text (UTF-8, with or without BOM; newlines as \\n); NotUtf8 otherwise."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUtf8(data[: error.start].count(b"\n") + 1) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_file(path: Path) -> ParseResult:
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in ("json", "csv"):
+    kind = kind_of(path.name)
+    if kind is None:
         return ParseResult([], [Problem(str(path), 1, "(file)", "use a .json or .csv file")])
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return ParseResult([], [Problem(str(path), line, "(file)", "not UTF-8 text")])
+        text = decode(path.read_bytes())
+    except NotUtf8 as error:
+        return ParseResult([], [Problem(str(path), error.line, "(file)", "not UTF-8 text")])
     return parse_text(text, str(path), kind)

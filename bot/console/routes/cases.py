@@ -180,7 +180,7 @@ async def import_upload(request: Request) -> HTTPResponse:
         return forbidden(request)
     sent = request.files.get("file") if request.files else None
     name = file_name(sent.name if sent else None)
-    values: dict[str, Any] = {"name": name, "max_mb": MAX_MB}
+    values: dict[str, Any] = {"filename": name, "max_mb": MAX_MB}
     with session_scope() as db:
         staff.audit(db, user.email, "import_cases", name or "(geen bestand)")
         try:
