@@ -90,12 +90,17 @@ def search_senders(tracker: Engine, words: str, limit: int = 5000) -> list[str]:
 
 
 def _within(table: Any, filters: Filters) -> list[Any]:
-    conditions = [table.sender_id == ConversationSummary.sender_id]
+    conditions = []
     if filters.since:
         conditions.append(table.day >= filters.since)
     if filters.until:
         conditions.append(table.day <= filters.until)
     return conditions
+
+
+def _senders(table: Any, *conditions: Any) -> Any:
+    """Senders with rows matching the conditions: computed once, not once per conversation."""
+    return sa.select(table.sender_id).where(*conditions).distinct()
 
 
 def _query(filters: Filters, found: list[str] | None) -> Any:
@@ -114,12 +119,11 @@ def _query(filters: Filters, found: list[str] | None) -> Any:
         conditions = _within(activity, filters)
         if filters.language:
             conditions.append(activity.language == filters.language)
-        query = query.where(sa.exists().where(*conditions))
+        query = query.where(s.sender_id.in_(_senders(activity, *conditions)))
     if filters.intent:
-        conditions = _within(ConversationIntent, filters)
-        query = query.where(
-            sa.exists().where(*conditions, ConversationIntent.intent == filters.intent)
-        )
+        intent = ConversationIntent
+        conditions = [*_within(intent, filters), intent.intent == filters.intent]
+        query = query.where(s.sender_id.in_(_senders(intent, *conditions)))
     if filters.linked is not None:
         query = query.where(
             ChannelLink.sender_id.is_not(None)
@@ -137,9 +141,7 @@ def _query(filters: Filters, found: list[str] | None) -> Any:
         query = query.where(review.reviewed_at.is_(None))
     if filters.tag:
         query = query.where(
-            sa.exists().where(
-                ConversationTag.sender_id == s.sender_id, ConversationTag.tag == filters.tag
-            )
+            s.sender_id.in_(_senders(ConversationTag, ConversationTag.tag == filters.tag))
         )
     if found is not None:
         query = query.where(s.sender_id.in_(found))
