@@ -48,6 +48,7 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
     @app.before_server_start
     async def start_indexing(running: Sanic, _: asyncio.AbstractEventLoop) -> None:
         running.ctx.index_lock = asyncio.Lock()
+        running.ctx.index_error = ""
         running.add_task(keep_indexing(running))
 
     @app.middleware("request")

@@ -41,9 +41,12 @@ async def update_index(app: Sanic, patience: float | None = PAGE_PATIENCE_SECOND
     async with lock:
         try:
             await asyncio.to_thread(index.catch_up, app.ctx.tracker, session_scope)
-        except Exception:  # the tracker store may not exist yet or be down
-            log.warning("could not update the conversation index", exc_info=True)
+        except Exception as error:  # the tracker store may not exist yet or be down
+            if str(error) != app.ctx.index_error:  # say it once, not every round
+                log.warning("could not update the conversation index: %s", error)
+            app.ctx.index_error = str(error)
             return False
+    app.ctx.index_error = ""
     return True
 
 

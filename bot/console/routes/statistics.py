@@ -67,7 +67,8 @@ def draw(figures: statistics.Statistics) -> dict[str, str]:
         ),
         "intents": charts.bars("Meest herkende vragen (intents)", figures.top_intents),
         "thumbs": charts.bars(
-            "Duim omhoog en omlaag", [("👍", figures.thumbs_up), ("👎", figures.thumbs_down)]
+            "Duim omhoog en omlaag",
+            [("duim omhoog", figures.thumbs_up), ("duim omlaag", figures.thumbs_down)],
         ),
         "linked": charts.bars(
             "Gekoppeld aan een dossier of niet",
