@@ -190,7 +190,17 @@ class ConversationNote(Base):
 # of conversations. It holds no message text: the tracker store remains the conversation log.
 
 
-class ConversationSummary(Base):
+class SignalCounts:
+    """User messages, and how many were not understood, asked for a person or gave a thumb."""
+
+    messages = Column(Integer, nullable=False, default=0)
+    fallbacks = Column(Integer, nullable=False, default=0)
+    handoffs = Column(Integer, nullable=False, default=0)
+    thumbs_up = Column(Integer, nullable=False, default=0)
+    thumbs_down = Column(Integer, nullable=False, default=0)
+
+
+class ConversationSummary(SignalCounts, Base):
     """One row per conversation (sender)."""
 
     __tablename__ = "conversation_summaries"
@@ -199,15 +209,10 @@ class ConversationSummary(Base):
     channel = Column(String(16), nullable=False, index=True)
     started = Column(DateTime, nullable=False)
     last = Column(DateTime, nullable=False, index=True)
-    messages = Column(Integer, nullable=False, default=0)
     language = Column(String(8), nullable=False, default="")
-    fallbacks = Column(Integer, nullable=False, default=0)
-    handoffs = Column(Integer, nullable=False, default=0)
-    thumbs_up = Column(Integer, nullable=False, default=0)
-    thumbs_down = Column(Integer, nullable=False, default=0)
 
 
-class ConversationActivity(Base):
+class ConversationActivity(SignalCounts, Base):
     """User messages and signals of one conversation on one day (local time) in one language."""
 
     __tablename__ = "conversation_activity"
@@ -216,11 +221,6 @@ class ConversationActivity(Base):
     day = Column(Date, primary_key=True, index=True)
     language = Column(String(8), primary_key=True)
     channel = Column(String(16), nullable=False)
-    messages = Column(Integer, nullable=False, default=0)
-    fallbacks = Column(Integer, nullable=False, default=0)
-    handoffs = Column(Integer, nullable=False, default=0)
-    thumbs_up = Column(Integer, nullable=False, default=0)
-    thumbs_down = Column(Integer, nullable=False, default=0)
 
 
 class ConversationIntent(Base):
