@@ -23,12 +23,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.problems:
         for problem in result.problems:
             print(problem, file=sys.stderr)
-        print(f"Nothing imported: {len(result.problems)} problem(s).", file=sys.stderr)
+        count = len(result.problems)
+        problems = "probleem" if count == 1 else "problemen"
+        print(f"Niets geïmporteerd: {count} {problems}.", file=sys.stderr)
         return 1
     migrate()
     with session_scope() as session, _progress(len(result.cases), args.quiet) as bar:
         imported = save_cases(session, result.cases, bar.update)  # one transaction: all or none
-    print(f"Imported {imported.total} case(s): {imported.created} new, {imported.updated} updated.")
+    cases = "dossier" if imported.total == 1 else "dossiers"
+    print(
+        f"{imported.total} {cases} geïmporteerd "
+        f"({imported.created} nieuw, {imported.updated} bijgewerkt)."
+    )
     return 0
 
 

@@ -116,10 +116,10 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str | int):
-            self.fail(path, "must be text")
+            self.fail(path, "moet tekst zijn")
             return None
         if len(str(value)) > max_length:
-            self.fail(path, f"longer than {max_length} characters")
+            self.fail(path, f"langer dan {max_length} tekens")
             return None
         return str(value)
 
@@ -132,7 +132,7 @@ class _Checker:
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(path, f"'{value}' is not a date in the form YYYY-MM-DD")
+            self.fail(path, f"'{value}' is geen datum in de vorm JJJJ-MM-DD")
             return None
 
     def choice(self, path: str, allowed: tuple[str, ...]) -> str | None:
@@ -140,7 +140,7 @@ class _Checker:
         if value is None:
             return None
         if value not in allowed:
-            self.fail(path, f"'{value}' is not one of {', '.join(allowed)}")
+            self.fail(path, f"'{value}' is geen van: {', '.join(allowed)}")
             return None
         return str(value)
 
@@ -150,14 +150,14 @@ def _check_case(file: str, record: _Record) -> tuple[Case | None, list[Problem]]
     c = _Checker(file, record, problems)
     for name in REQUIRED:
         if c.raw(name) is None:
-            c.fail(name, "is required")
+            c.fail(name, "is verplicht")
     case_ref = c.text("case_ref", 64)
     if case_ref and not _CASE_REF.match(case_ref):
-        c.fail("case_ref", "use letters, digits and . _ / - only")
+        c.fail("case_ref", "gebruik alleen letters, cijfers en . _ / -")
     full_name = c.text("full_name")
     language = c.text("language", 8)
     if language and not _LANGUAGE.match(language):
-        c.fail("language", f"'{language}' is not a language code such as nl, en, ar, tr, ti or fa")
+        c.fail("language", f"'{language}' is geen taalcode zoals nl, en, ar, tr, ti of fa")
         language = None
     category = c.choice("category", CATEGORIES)
     obligation_start = c.day("obligation_start")
@@ -168,7 +168,7 @@ def _check_case(file: str, record: _Record) -> tuple[Case | None, list[Problem]]
         c.text("consultant.name"), c.text("consultant.phone", 64), c.text("consultant.email")
     )
     if consultant.email and not _EMAIL.match(consultant.email):
-        c.fail("consultant.email", f"'{consultant.email}' is not an e-mail address")
+        c.fail("consultant.email", f"'{consultant.email}' is geen e-mailadres")
     intake_first, intake_second = c.day("intake.first"), c.day("intake.second")
     learnability_test = c.day("intake.learnability_test")
     pvt_status = c.choice("pvt.status", PVT_STATUSES) or "not_started"
@@ -180,13 +180,17 @@ def _check_case(file: str, record: _Record) -> tuple[Case | None, list[Problem]]
     exams = _exams(c, law)
     if law is Law.WI2013:
         if step is not None:
-            c.fail("step", "a Wet inburgering 2013 case has no step (obligation start before 2022)")
+            c.fail(
+                "step",
+                "een dossier onder de Wet inburgering 2013 heeft geen stap"
+                " (de inburgeringsplicht begon vóór 2022)",
+            )
         if route is not None:
-            c.fail("route", "leerroutes exist only under Wet inburgering 2021")
+            c.fail("route", "leerroutes bestaan alleen onder de Wet inburgering 2021")
     if obligation_start and term_end and term_end <= obligation_start:
-        c.fail("term_end", "must be after obligation_start")
+        c.fail("term_end", "moet na obligation_start liggen")
     if obligation_start and pip_date and pip_date < obligation_start:
-        c.fail("pip_date", "must not be before obligation_start")
+        c.fail("pip_date", "mag niet vóór obligation_start liggen")
     if problems or not (case_ref and full_name and category and obligation_start):
         return None, problems
     case = Case(
@@ -222,7 +226,7 @@ def _step(c: _Checker) -> int | None:
         if str(step) != str(value).strip() or not 1 <= step <= 7:
             raise ValueError
     except (TypeError, ValueError):
-        c.fail("step", f"'{value}' is not a step from 1 to 7")
+        c.fail("step", f"'{value}' is geen stap van 1 tot en met 7")
         return None
     return step
 
@@ -238,7 +242,11 @@ def _money(c: _Checker, path: str) -> Decimal | None:
         if not amount.is_finite() or amount < 0 or amount > Decimal("1000000"):
             raise InvalidOperation
     except InvalidOperation:
-        c.fail(path, f"'{value}' is not an amount in euros (0 or more, e.g. 2500.50)")
+        c.fail(
+            path,
+            f"'{value}' is geen bedrag in euro's (0 of meer, met een punt als decimaalteken,"
+            " bijvoorbeeld 2500.50)",
+        )
         return None
     return amount.quantize(Decimal("0.01"))
 
@@ -248,19 +256,19 @@ def _exams(c: _Checker, law: Law | None) -> tuple[Exam, ...]:
     if raw in (None, "", []):
         return ()
     if not isinstance(raw, list):
-        c.fail("exams", "must be a list")
+        c.fail("exams", "moet een lijst zijn")
         return ()
     parts = EXAM_PARTS_2013 if law is Law.WI2013 else EXAM_PARTS_2021
     exams = []
     for index, item in enumerate(raw):
         prefix = f"exams[{index}]."
         if not isinstance(item, Mapping):
-            c.fail(prefix.rstrip("."), "must be an object with part, status and date")
+            c.fail(prefix.rstrip("."), "moet een object zijn met part, status en date")
             continue
         sub = _Checker(c.file, _Record(item, c.record.line_of), c.problems, prefix)
         for name in ("part", "status"):
             if sub.raw(name) is None:
-                sub.fail(name, "is required")
+                sub.fail(name, "is verplicht")
         part, status, when = (
             sub.choice("part", parts),
             sub.choice("status", EXAM_STATUSES),
@@ -276,17 +284,19 @@ def _json_records(text: str, file: str, problems: list[Problem]) -> Iterator[_Re
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        problems.append(Problem(file, error.lineno, "(file)", f"not valid JSON: {error.msg}"))
+        problems.append(Problem(file, error.lineno, "(file)", f"geen geldige JSON: {error.msg}"))
         return
     if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
-        problems.append(Problem(file, 1, "cases", 'the file must be {"cases": [...]}'))
+        problems.append(
+            Problem(file, 1, "cases", 'het bestand moet de vorm {"cases": [...]} hebben')
+        )
         return
     starts = _array_item_offsets(text)
     for index, values in enumerate(document["cases"]):
         start = starts[index] if index < len(starts) else 0
         if not isinstance(values, dict):
             problems.append(
-                Problem(file, _line(text, start), f"cases[{index}]", "must be an object")
+                Problem(file, _line(text, start), f"cases[{index}]", "moet een object zijn")
             )
             continue
         yield _Record(values, _json_line_finder(text, start))
@@ -345,15 +355,15 @@ def _csv_records(text: str, file: str, problems: list[Problem]) -> Iterator[_Rec
     unknown = [name for name in header if name not in CSV_COLUMNS]
     missing = [name for name in REQUIRED if name not in header]
     for name in unknown:
-        problems.append(Problem(file, 1, name, "unknown column"))
+        problems.append(Problem(file, 1, name, "onbekende kolom"))
     for name in missing:
-        problems.append(Problem(file, 1, name, "required column is missing"))
+        problems.append(Problem(file, 1, name, "verplichte kolom ontbreekt"))
     if unknown or missing:
         return
     for row in reader:
         line = reader.line_num
         if None in row:
-            problems.append(Problem(file, line, "(row)", "more values than columns"))
+            problems.append(Problem(file, line, "(row)", "meer waarden dan kolommen"))
             continue
         yield _Record(_unflatten(row, file, line, problems), _fixed_line(line))
 
@@ -376,7 +386,12 @@ def _unflatten(
         bits = [bit.strip() for bit in chunk.split(":")]
         if len(bits) not in (2, 3):
             problems.append(
-                Problem(file, line, "exams", f"'{chunk}' is not part:status or part:status:date")
+                Problem(
+                    file,
+                    line,
+                    "exams",
+                    f"'{chunk}' is niet in de vorm part:status of part:status:date",
+                )
             )
             continue
         exams.append(
@@ -423,7 +438,7 @@ def parse_text(text: str, file: str, kind: str, check: CaseCheck | None = None) 
                     file,
                     line,
                     "case_ref",
-                    f"'{case.case_ref}' also on line {first_line[case.case_ref]}",
+                    f"'{case.case_ref}' staat ook op regel {first_line[case.case_ref]}",
                 )
             )
             continue
@@ -436,7 +451,7 @@ def parse_text(text: str, file: str, kind: str, check: CaseCheck | None = None) 
         if not refused:
             cases.append(case)
     if not problems and not cases:
-        problems.append(Problem(file, 1, "cases", "the file holds no cases"))
+        problems.append(Problem(file, 1, "cases", "het bestand bevat geen dossiers"))
     return ParseResult([] if problems else cases, sorted(problems, key=lambda p: p.line))
 
 
@@ -448,7 +463,7 @@ def kind_of(name: str) -> str | None:
 
 class NotUtf8(ValueError):
     def __init__(self, line: int) -> None:
-        super().__init__(f"not UTF-8 text (line {line})")
+        super().__init__(f"geen UTF-8-tekst (regel {line})")
         self.line = line
 
 
@@ -464,9 +479,11 @@ def decode(data: bytes) -> str:
 def parse_file(path: Path) -> ParseResult:
     kind = kind_of(path.name)
     if kind is None:
-        return ParseResult([], [Problem(str(path), 1, "(file)", "use a .json or .csv file")])
+        return ParseResult(
+            [], [Problem(str(path), 1, "(file)", "gebruik een .json- of .csv-bestand")]
+        )
     try:
         text = decode(path.read_bytes())
     except NotUtf8 as error:
-        return ParseResult([], [Problem(str(path), error.line, "(file)", "not UTF-8 text")])
+        return ParseResult([], [Problem(str(path), error.line, "(file)", "geen UTF-8-tekst")])
     return parse_text(text, str(path), kind)

@@ -23,7 +23,7 @@ def write(tmp_path: Path, cases: list) -> str:
 
 def test_import_list_show_and_link_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cases", "import", write(tmp_path, [CASE])]) == 0
-    assert "1 new" in capsys.readouterr().out
+    assert "1 dossier geïmporteerd (1 nieuw, 0 bijgewerkt)" in capsys.readouterr().out
     assert main(["cases", "list"]) == 0
     assert "CLI-1" in capsys.readouterr().out
     assert main(["cases", "show", "CLI-1"]) == 0
@@ -38,7 +38,7 @@ def test_a_bad_file_imports_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad = CASE | {"case_ref": "BAD-1", "category": "tourist"}
     assert main(["cases", "import", write(tmp_path, [good, bad])]) == 1
     err = capsys.readouterr().err
-    assert "category: 'tourist'" in err and "Nothing imported" in err
+    assert "category: 'tourist'" in err and "Niets geïmporteerd: 1 probleem." in err
     main(["db", "migrate"])
     with session_scope() as session:
         assert CaseRepository(session).count() == 0
@@ -47,7 +47,7 @@ def test_a_bad_file_imports_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_reimport_updates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["cases", "import", write(tmp_path, [CASE])])
     assert main(["cases", "import", write(tmp_path, [CASE | {"full_name": "Noor H."}])]) == 0
-    assert "1 updated" in capsys.readouterr().out
+    assert "(0 nieuw, 1 bijgewerkt)" in capsys.readouterr().out
     with session_scope() as session:
         assert CaseRepository(session).get("CLI-1").full_name == "Noor H."
 
@@ -59,4 +59,4 @@ def test_unknown_case_for_a_link_code(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_demo_cases_load(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "load"]) == 0
-    assert "7 new" in capsys.readouterr().out
+    assert "7 dossiers geïmporteerd (7 nieuw, 0 bijgewerkt)" in capsys.readouterr().out

@@ -114,7 +114,7 @@ def test_a_file_with_errors_shows_every_problem_and_imports_nothing(
         [path.name, line_of(path, '"tourist"'), "category"],
         [path.name, line_of(path, '"step": 9'), "step"],
     ]
-    assert "'tourist' is not one of" in rows[0][3]
+    assert "'tourist' is geen van:" in rows[0][3]
     page.screenshot(path=str(SHOTS / "console-import-problems.png"))
     assert stored(stack, good, bad) == []
     page.goto(f"{console}/cases?q={good}")

@@ -58,35 +58,35 @@ def test_every_problem_names_file_line_and_field() -> None:
         file, line, field, _reason = problem.split(":", 3)
         assert file == "f.json"
         assert f'"{field.strip()}"' in lines[int(line) - 1]
-    assert any("category: 'refugee' is not one of asylum, family, other" in p for p in found)
+    assert any("category: 'refugee' is geen van: asylum, family, other" in p for p in found)
     assert any(
-        "obligation_start: '01-03-2024' is not a date in the form YYYY-MM-DD" in p for p in found
+        "obligation_start: '01-03-2024' is geen datum in de vorm JJJJ-MM-DD" in p for p in found
     )
 
 
 @pytest.mark.parametrize(
     ("change", "field", "reason"),
     [
-        ({"case_ref": None}, "case_ref", "is required"),
-        ({"full_name": ""}, "full_name", "is required"),
-        ({"language": "Dutch"}, "language", "is not a language code"),
-        ({"pip_date": "2024-02-30"}, "pip_date", "is not a date"),
-        ({"term_end": "2023-01-01"}, "term_end", "must be after obligation_start"),
-        ({"pvt": {"status": "done"}}, "pvt.status", "is not one of"),
-        ({"map": {"status": "skipped"}}, "map.status", "is not one of"),
-        ({"duo_loan": {"borrowed_eur": -5}}, "duo_loan.borrowed_eur", "is not an amount"),
-        ({"duo_loan": {"borrowed_eur": "lots"}}, "duo_loan.borrowed_eur", "is not an amount"),
-        ({"consultant": {"email": "not-an-address"}}, "consultant.email", "is not an e-mail"),
-        ({"exams": [{"part": "ona", "status": "passed"}]}, "exams[0].part", "is not one of"),
-        ({"exams": [{"part": "knm", "status": "ok"}]}, "exams[0].status", "is not one of"),
-        ({"exams": [{"status": "passed"}]}, "exams[0].part", "is required"),
-        ({"exams": "knm"}, "exams", "must be a list"),
-        ({"step": "3a"}, "step", "is not a step from 1 to 7"),
-        ({"obligation_start": "2021-05-01", "route": None, "step": 2}, "step", "has no step"),
+        ({"case_ref": None}, "case_ref", "is verplicht"),
+        ({"full_name": ""}, "full_name", "is verplicht"),
+        ({"language": "Dutch"}, "language", "is geen taalcode"),
+        ({"pip_date": "2024-02-30"}, "pip_date", "is geen datum"),
+        ({"term_end": "2023-01-01"}, "term_end", "moet na obligation_start liggen"),
+        ({"pvt": {"status": "done"}}, "pvt.status", "is geen van:"),
+        ({"map": {"status": "skipped"}}, "map.status", "is geen van:"),
+        ({"duo_loan": {"borrowed_eur": -5}}, "duo_loan.borrowed_eur", "is geen bedrag"),
+        ({"duo_loan": {"borrowed_eur": "lots"}}, "duo_loan.borrowed_eur", "is geen bedrag"),
+        ({"consultant": {"email": "not-an-address"}}, "consultant.email", "is geen e-mailadres"),
+        ({"exams": [{"part": "ona", "status": "passed"}]}, "exams[0].part", "is geen van:"),
+        ({"exams": [{"part": "knm", "status": "ok"}]}, "exams[0].status", "is geen van:"),
+        ({"exams": [{"status": "passed"}]}, "exams[0].part", "is verplicht"),
+        ({"exams": "knm"}, "exams", "moet een lijst zijn"),
+        ({"step": "3a"}, "step", "is geen stap van 1 tot en met 7"),
+        ({"obligation_start": "2021-05-01", "route": None, "step": 2}, "step", "heeft geen stap"),
         (
             {"obligation_start": "2021-05-01", "step": None},
             "route",
-            "only under Wet inburgering 2021",
+            "alleen onder de Wet inburgering 2021",
         ),
     ],
 )
@@ -105,14 +105,14 @@ def test_the_second_exam_error_points_at_the_second_exam() -> None:
 
 def test_duplicate_case_refs_in_one_file() -> None:
     found = problems_of(as_json(GOOD, GOOD))
-    assert len(found) == 1 and "also on line" in found[0]
+    assert len(found) == 1 and "staat ook op regel" in found[0]
 
 
 def test_broken_json_and_wrong_shape() -> None:
-    assert problems_of('{"cases": [')[0].startswith("f.json:1: (file): not valid JSON")
-    assert "the file must be" in problems_of('{"people": []}')[0]
-    assert "holds no cases" in problems_of('{"cases": []}')[0]
-    assert "must be an object" in problems_of('{"cases": [42]}')[0]
+    assert problems_of('{"cases": [')[0].startswith("f.json:1: (file): geen geldige JSON")
+    assert "het bestand moet de vorm" in problems_of('{"people": []}')[0]
+    assert "bevat geen dossiers" in problems_of('{"cases": []}')[0]
+    assert "moet een object zijn" in problems_of('{"cases": [42]}')[0]
 
 
 def csv_text(*rows: dict) -> str:
@@ -154,18 +154,20 @@ def test_csv_errors_name_the_row_line() -> None:
     }
     text = csv_text(good, good | {"case_ref": "C-2", "category": "x", "exams": "knm"})
     found = problems_of(text, "csv")
-    assert "f.csv:3: category: 'x' is not one of asylum, family, other" in found
-    assert "f.csv:3: exams: 'knm' is not part:status or part:status:date" in found
+    assert "f.csv:3: category: 'x' is geen van: asylum, family, other" in found
+    assert "f.csv:3: exams: 'knm' is niet in de vorm part:status of part:status:date" in found
 
 
 def test_csv_header_problems() -> None:
     found = problems_of("case_ref,full_name,colour\nA,B,red\n", "csv")
-    assert "f.csv:1: colour: unknown column" in found
-    assert "f.csv:1: category: required column is missing" in found
+    assert "f.csv:1: colour: onbekende kolom" in found
+    assert "f.csv:1: category: verplichte kolom ontbreekt" in found
 
 
 def test_files_by_extension_and_encoding(tmp_path: Path) -> None:
     (tmp_path / "cases.txt").write_text("x")
-    assert "use a .json or .csv file" in str(parse_file(tmp_path / "cases.txt").problems[0])
+    assert "gebruik een .json- of .csv-bestand" in str(
+        parse_file(tmp_path / "cases.txt").problems[0]
+    )
     (tmp_path / "cases.csv").write_bytes(b"case_ref\n\xff\xfe\n")
-    assert "not UTF-8" in str(parse_file(tmp_path / "cases.csv").problems[0])
+    assert "geen UTF-8-tekst" in str(parse_file(tmp_path / "cases.csv").problems[0])
