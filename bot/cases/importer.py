@@ -55,6 +55,10 @@ CSV_COLUMNS = (
     "exams",
     "duo_borrowed_eur",
 )
+CSV_FIELDS = {  # where a nested field's CSV column is not its path with "_" for "."
+    "intake.learnability_test": "learnability_test",
+    "duo_loan.borrowed_eur": "duo_borrowed_eur",
+}
 REQUIRED = ("case_ref", "full_name", "category", "obligation_start")
 _CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -83,11 +87,20 @@ class ParseResult:
 
 
 class _Record:
-    """One case's raw values with a way to find the line of each field."""
+    """One case's raw values, the line of each field, and each field's name in the file."""
 
-    def __init__(self, values: Mapping[str, Any], line_of: Callable[[str], int]) -> None:
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        line_of: Callable[[str], int],
+        name_of: Callable[[str], str] = lambda field: field,
+    ) -> None:
         self.values = values
         self.line_of = line_of
+        self.name_of = name_of
+
+    def problem(self, file: str, field: str, reason: str) -> Problem:
+        return Problem(file, self.line_of(field), self.name_of(field), reason)
 
 
 class _Checker:
@@ -97,8 +110,7 @@ class _Checker:
         self.file, self.record, self.problems, self.prefix = file, record, problems, prefix
 
     def fail(self, field: str, reason: str) -> None:
-        name = self.prefix + field
-        self.problems.append(Problem(self.file, self.record.line_of(name), name, reason))
+        self.problems.append(self.record.problem(self.file, self.prefix + field, reason))
 
     def raw(self, path: str) -> Any:
         value: Any = self.record.values
@@ -265,7 +277,9 @@ def _exams(c: _Checker, law: Law | None) -> tuple[Exam, ...]:
         if not isinstance(item, Mapping):
             c.fail(prefix.rstrip("."), "moet een object zijn met part, status en date")
             continue
-        sub = _Checker(c.file, _Record(item, c.record.line_of), c.problems, prefix)
+        sub = _Checker(
+            c.file, _Record(item, c.record.line_of, c.record.name_of), c.problems, prefix
+        )
         for name in ("part", "status"):
             if sub.raw(name) is None:
                 sub.fail(name, "is verplicht")
@@ -284,7 +298,7 @@ def _json_records(text: str, file: str, problems: list[Problem]) -> Iterator[_Re
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        problems.append(Problem(file, error.lineno, "(file)", f"geen geldige JSON: {error.msg}"))
+        problems.append(Problem(file, error.lineno, "(bestand)", f"geen geldige JSON: {error.msg}"))
         return
     if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
         problems.append(
@@ -363,9 +377,18 @@ def _csv_records(text: str, file: str, problems: list[Problem]) -> Iterator[_Rec
     for row in reader:
         line = reader.line_num
         if None in row:
-            problems.append(Problem(file, line, "(row)", "meer waarden dan kolommen"))
+            problems.append(Problem(file, line, "(rij)", "meer waarden dan kolommen"))
             continue
-        yield _Record(_unflatten(row, file, line, problems), _fixed_line(line))
+        yield _Record(_unflatten(row, file, line, problems), _fixed_line(line), csv_column)
+
+
+def csv_column(field: str) -> str:
+    """The CSV column of a field ("consultant.email" -> "consultant_email", "exams[1].date" ->
+    "exams"), so that a problem names the column the person sees in their spreadsheet."""
+    if field.startswith("exams"):
+        return "exams"
+    column = CSV_FIELDS.get(field, field.replace(".", "_"))
+    return column if column in CSV_COLUMNS else field
 
 
 def _fixed_line(line: int) -> Callable[[str], int]:
@@ -444,8 +467,7 @@ def parse_text(text: str, file: str, kind: str, check: CaseCheck | None = None) 
             continue
         first_line[case.case_ref] = line
         refused = [
-            Problem(file, record.line_of(field), field, reason)
-            for field, reason in (check(case) if check else ())
+            record.problem(file, field, reason) for field, reason in (check(case) if check else ())
         ]
         problems.extend(refused)
         if not refused:
@@ -480,10 +502,10 @@ def parse_file(path: Path) -> ParseResult:
     kind = kind_of(path.name)
     if kind is None:
         return ParseResult(
-            [], [Problem(str(path), 1, "(file)", "gebruik een .json- of .csv-bestand")]
+            [], [Problem(str(path), 1, "(bestand)", "gebruik een .json- of .csv-bestand")]
         )
     try:
         text = decode(path.read_bytes())
     except NotUtf8 as error:
-        return ParseResult([], [Problem(str(path), error.line, "(file)", "geen UTF-8-tekst")])
+        return ParseResult([], [Problem(str(path), error.line, "(bestand)", "geen UTF-8-tekst")])
     return parse_text(text, str(path), kind)

@@ -109,7 +109,7 @@ def test_duplicate_case_refs_in_one_file() -> None:
 
 
 def test_broken_json_and_wrong_shape() -> None:
-    assert problems_of('{"cases": [')[0].startswith("f.json:1: (file): geen geldige JSON")
+    assert problems_of('{"cases": [')[0].startswith("f.json:1: (bestand): geen geldige JSON")
     assert "het bestand moet de vorm" in problems_of('{"people": []}')[0]
     assert "bevat geen dossiers" in problems_of('{"cases": []}')[0]
     assert "moet een object zijn" in problems_of('{"cases": [42]}')[0]
@@ -156,6 +156,24 @@ def test_csv_errors_name_the_row_line() -> None:
     found = problems_of(text, "csv")
     assert "f.csv:3: category: 'x' is geen van: asylum, family, other" in found
     assert "f.csv:3: exams: 'knm' is niet in de vorm part:status of part:status:date" in found
+
+
+def test_csv_errors_name_the_column_as_it_is_in_the_file() -> None:
+    row = {
+        "case_ref": "C-1",
+        "full_name": "A",
+        "category": "family",
+        "obligation_start": "2025-02-01",
+        "consultant_email": "not-an-address",
+        "duo_borrowed_eur": "veel",
+        "pvt_date": "morgen",
+        "exams": "knm:passed:gisteren",
+    }
+    found = problems_of(csv_text(row), "csv")
+    assert any(p.startswith("f.csv:2: consultant_email: ") for p in found)
+    assert any(p.startswith("f.csv:2: duo_borrowed_eur: ") for p in found)
+    assert any(p.startswith("f.csv:2: pvt_date: ") for p in found)
+    assert any(p.startswith("f.csv:2: exams: ") for p in found)
 
 
 def test_csv_header_problems() -> None:

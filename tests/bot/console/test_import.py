@@ -131,7 +131,7 @@ def test_the_caseload_rule_works_on_csv_rows() -> None:
     for ref, email in (("A-1", "k.bakker@example.org"), ("A-2", "m.devries@example.org")):
         writer.writerow(case(ref) | {"consultant_email": email})
     assert problems_for(KEES, out.getvalue(), "csv") == [
-        "f.csv:3: consultant.email: consulent 'm.devries@example.org' is niet jouw "
+        "f.csv:3: consultant_email: consulent 'm.devries@example.org' is niet jouw "
         "e-mailadres (k.bakker@example.org); je mag alleen dossiers van je eigen caseload "
         "importeren"
     ]
