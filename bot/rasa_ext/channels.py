@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -171,11 +171,11 @@ class TelegramRelayInput(NamespacedInput):
             sender_id = namespaced(self.namespace, (request.json or {}).get(self.sender_field))
             if sender_id is None:
                 return response.json({"error": "send JSON with 'chat_id'"}, status=400)
-            await forget_conversation(request, sender_id)
+            await forget_conversation(request.app, sender_id)
             return response.json({"forgotten": sender_id})
 
 
-async def forget_conversation(request: Request, sender_id: str) -> None:
+async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
     """Unlink the sender from its case and delete its conversation from the tracker store."""
     import asyncio
 
@@ -190,7 +190,7 @@ async def forget_conversation(request: Request, sender_id: str) -> None:
             index.forget(session, sender_id)  # the console's index, tags, notes and flags
 
     await asyncio.to_thread(unlink)
-    store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
+    store = getattr(getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None)
     store = getattr(store, "_tracker_store", store)  # Rasa may wrap the configured store
     delete = getattr(store, "delete", None)
     if delete is not None:

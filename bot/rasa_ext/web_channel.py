@@ -30,12 +30,18 @@ from socketio import AsyncServer
 from bot.i18n import languages as language_config
 from bot.i18n.render import lookup, render
 from bot.rasa_ext import speedups
-from bot.rasa_ext.channels import APOLOGY_KEY, MAX_MESSAGE_LENGTH, tracker_language
+from bot.rasa_ext.channels import (
+    APOLOGY_KEY,
+    MAX_MESSAGE_LENGTH,
+    forget_conversation,
+    tracker_language,
+)
 from bot.rasa_ext.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 SAME_ORIGIN = "same-origin"
+FORGET_BUTTON = "/forget_me"  # what the widget's "Forget me" button sends
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 WIDGET_KEYS = (
     "widget_title",
@@ -191,6 +197,11 @@ class WebWidgetInput(SocketIOInput):
                 await output.send_text_message(
                     sender_id, render(APOLOGY_KEY, apology_language).text
                 )
+            elif message.text == FORGET_BUTTON:  # the widget starts over with a new session
+                try:
+                    await forget_conversation(state.get("app"), sender_id)
+                except Exception:
+                    logger.exception("could not delete the conversation of %s", sender_id)
 
         return hook
 

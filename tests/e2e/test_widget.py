@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
+from bot.console.conversations import events
 from bot.i18n.languages import resolve
 from bot.i18n.render import lookup
+from bot.store.db import engine_for
 from tests.e2e.conftest import SHOTS
 from tests.e2e.stack import Stack
 
@@ -109,4 +113,11 @@ def test_forget_me_unlinks_and_starts_a_new_conversation(stack: Stack, browser) 
     page.wait_for_function(f"{current} && {current} !== '{old_session}'", timeout=30_000)
     ask(page, "when is my deadline?")
     assert "link code" in bot_says(page, "link code")
+    with engine_for(stack.tracker_store_url).connect() as connection:
+        kept = connection.execute(
+            select(func.count())
+            .select_from(events)
+            .where(events.c.sender_id == f"web:{old_session}")
+        ).scalar_one()
+    assert kept == 0  # the old conversation is deleted, not only unlinked
     page.close()
