@@ -22,7 +22,15 @@ from sanic.response import HTTPResponse
 
 from bot.console import sessions, staff
 from bot.console.conversations import LOCAL
-from bot.console.routes import admin, cases, conversations, export, handoffs, statistics
+from bot.console.routes import (
+    account,
+    admin,
+    cases,
+    conversations,
+    export,
+    handoffs,
+    statistics,
+)
 from bot.console.web import page, set_cookie
 from bot.settings import ROOT, load_dotenv
 from bot.store.db import engine_for, get_engine, session_scope
@@ -42,7 +50,8 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     app.ctx.intents = sorted(str(intent) for intent in domain["intents"])
     app.ctx.pages.filters["local"] = local_time
-    for module in (admin, cases, conversations, export, handoffs, statistics):
+    app.ctx.secret = secret
+    for module in (account, admin, cases, conversations, export, handoffs, statistics):
         app.blueprint(module.bp)
 
     @app.before_server_start

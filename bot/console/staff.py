@@ -25,6 +25,8 @@ from bot.console.permissions import Role, StaffUser
 from bot.store.models import AuditEntry, CaseRow, ConversationReview, HandoffRequest, MessageFlag
 from bot.store.models import StaffUser as StaffRow
 
+MIN_PASSWORD_LENGTH = 12
+
 
 @dataclass(frozen=True)
 class LoginResult:
@@ -36,8 +38,8 @@ class LoginResult:
 
 
 def create_user(session: Session, email: str, password: str, role: Role, name: str = "") -> None:
-    if len(password) < 12:
-        raise ValueError("use a password of at least 12 characters")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"use a password of at least {MIN_PASSWORD_LENGTH} characters")
     session.add(
         StaffRow(
             email=email.strip().lower(),
@@ -209,6 +211,22 @@ def reset_password(session: Session, actor: str, email: str) -> str:
     row.failed_logins, row.locked_until = 0, None
     audit(session, actor, "user_password", row.email)
     return password
+
+
+def change_own_password(session: Session, email: str, current: str, new: str, repeat: str) -> str:
+    """Set a password of one's own; returns the new session stamp (other sessions end)."""
+    row = _row(session, email)
+    if not verify_password(current, row.password_hash):
+        raise AccountError("Je huidige wachtwoord klopt niet.")
+    if new != repeat:
+        raise AccountError("De twee nieuwe wachtwoorden zijn niet gelijk.")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.")
+    if new == current:
+        raise AccountError("Kies een ander wachtwoord dan je huidige.")
+    row.password_hash = hash_password(new)
+    audit(session, row.email, "own_password", row.email)
+    return password_stamp(row.password_hash)
 
 
 def unlock(session: Session, actor: str, email: str) -> None:

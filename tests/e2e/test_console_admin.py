@@ -218,3 +218,30 @@ def test_the_settings_page_shows_no_secret_value(
     rows = admin.locator("tbody tr").all_inner_texts()
     assert rows and all(ADMIN in line and "login" in line for line in rows)
     admin.close()
+
+
+def test_anyone_changes_their_own_password_and_other_sessions_end(
+    stack: Stack, console: str, browser: Browser
+) -> None:
+    email = new_user(stack, Role.REVIEWER)
+    elsewhere = login(browser, console, email)  # e.g. a second computer
+    page = login(browser, console, email)
+    page.get_by_role("link", name=email).click()
+    page.fill("#current", "not my password")
+    page.fill("#new", "a new password of mine")
+    page.fill("#repeat", "a new password of mine")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    assert "klopt niet" in page.inner_text("[role=alert]")
+    page.fill("#current", PASSWORD)
+    page.fill("#new", "a new password of mine")
+    page.fill("#repeat", "a new password of mine")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    assert "gewijzigd" in page.inner_text("#changed")
+    assert status_of(page, f"{console}/conversations") == 200  # this session goes on
+    elsewhere.goto(f"{console}/conversations")
+    assert elsewhere.url.endswith("/login")  # the other one has ended
+    assert audited(stack, "own_password", email) == [email]
+    again = login(browser, console, email, "a new password of mine")
+    assert "Uitloggen" in again.inner_text("header")
+    for opened in (elsewhere, page, again):
+        opened.close()

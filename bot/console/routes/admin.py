@@ -127,6 +127,8 @@ async def settings(request: Request) -> HTTPResponse:
         return forbidden(request)
     enabled = {code: language.name for code, language in languages().items()}
     sections = configuration(os.environ, get_settings(), enabled)
+    with session_scope() as db:
+        staff.audit(db, user_of(request).email, "view_settings")
     return page(request, "settings.html", sections=sections)
 
 
@@ -136,6 +138,7 @@ async def audit(request: Request) -> HTTPResponse:
         return forbidden(request)
     who, action = request.args.get("user", "")[:200], request.args.get("action", "")[:40]
     with session_scope() as db:
+        staff.audit(db, user_of(request).email, "view_audit", f"{who} {action}".strip())
         entries = staff.audit_log(db, who, action)
         actions = staff.audit_actions(db)
     return page(

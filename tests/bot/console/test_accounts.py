@@ -224,3 +224,29 @@ def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: s
         reset_password(db, "admin@gemeente.nl", "s@gemeente.nl")
     with session_scope() as db:
         assert session_user(db, session.email, session.stamp) is None
+
+
+def test_changing_your_own_password_checks_the_current_one_and_the_repeat(
+    sqlite_url: str,
+) -> None:
+    from bot.console.staff import change_own_password, session_user
+
+    migrate(sqlite_url)
+    with session_scope() as db:
+        create_user(db, "o@gemeente.nl", "the first password", Role.CONSULTANT)
+    refusals = (
+        ("wrong", "a second password", "a second password", "klopt niet"),
+        ("the first password", "a second password", "another one!!", "niet gelijk"),
+        ("the first password", "short", "short", "minstens 12"),
+        ("the first password", "the first password", "the first password", "ander wachtwoord"),
+    )
+    for current, new, repeat, reason in refusals:
+        with session_scope() as db, pytest.raises(AccountError, match=reason):
+            change_own_password(db, "o@gemeente.nl", current, new, repeat)
+    with session_scope() as db:
+        stamp = change_own_password(
+            db, "o@gemeente.nl", "the first password", "a second password", "a second password"
+        )
+    with session_scope() as db:
+        assert session_user(db, "o@gemeente.nl", stamp) is not None
+        assert log_in(db, "o@gemeente.nl", "a second password", NOW).user is not None
