@@ -1,7 +1,10 @@
-"""`make evaluate`: intent accuracy and macro-F1 per language on the held-out sets.
+"""`make evaluate`: intent accuracy and macro-F1 per language on two evaluation sets.
 
-The held-out sets (tests/nlu/<lang>.yml) were written separately and are never trained on.
-Prints a Markdown table (pasted into the README) and writes var/results/nlu-evaluation.json.
+- held-out (tests/nlu/<lang>.yml): written separately and never trained on, but later rounds of
+  training data were aimed at the intents that were weak on it, so its figures lean optimistic;
+- fresh (tests/nlu/fresh/<lang>.yml): written after the model was frozen and never used to
+  change the training data; the honest check.
+Prints Markdown tables (pasted into the README) and writes var/results/nlu-evaluation.json.
 """
 
 from __future__ import annotations
@@ -12,31 +15,41 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from sklearn.metrics import f1_score
 
 from bot.settings import ROOT
+from tests.nlu.sets import SETS, examples, normalised, plain, set_files, training_texts
 
-TEST_DIR = ROOT / "tests" / "nlu"
 OUT = ROOT / "var" / "results" / "nlu-evaluation.json"
 
 
-async def evaluate(model: str) -> dict[str, dict]:  # type: ignore[type-arg]
+async def evaluate(model: str) -> dict[str, dict[str, dict]]:  # type: ignore[type-arg]
     from rasa.core.agent import Agent
-    from rasa.shared.nlu.training_data.loading import load_data
 
     agent = Agent.load(model)
+    results: dict[str, dict[str, dict]] = {}  # type: ignore[type-arg]
+    for name in SETS:
+        results[name] = await evaluate_set(agent, name)
+    return results
+
+
+async def evaluate_set(agent: Any, name: str) -> dict[str, dict]:  # type: ignore[type-arg]
     results: dict[str, dict] = {}  # type: ignore[type-arg]
-    for path in sorted(TEST_DIR.glob("*.yml")):
-        examples = load_data(str(path)).intent_examples
+    for path in set_files(name):
+        seen = training_texts(path.stem)
+        pairs = examples(path)
+        kept = [(intent, plain(text)) for intent, text in pairs if normalised(text) not in seen]
         truth, predicted = [], []
-        for example in examples:
-            parsed = await agent.parse_message(example.get("text"))
-            truth.append(example.get("intent"))
+        for intent, text in kept:
+            parsed = await agent.parse_message(text)
+            truth.append(intent)
             predicted.append(parsed["intent"]["name"])
         confused = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
         results[path.stem] = {
             "examples": len(truth),
+            "dropped_as_in_training": len(pairs) - len(kept),
             "accuracy": sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth),
             "macro_f1": f1_score(
                 truth, predicted, average="macro", labels=sorted(set(truth)), zero_division=0
@@ -47,6 +60,7 @@ async def evaluate(model: str) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def table(results: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    """One set's results as a Markdown table."""
     lines = [
         "| language | examples | accuracy | macro-F1 | most confused |",
         "|---|---|---|---|---|",
@@ -66,12 +80,17 @@ def main() -> int:
     results = asyncio.run(evaluate(model))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(table(results))
-    accuracies = [r["accuracy"] for r in results.values()]
-    print(
-        f"\nweakest {min(accuracies):.1%}, strongest {max(accuracies):.1%}, "
-        f"gap {max(accuracies) - min(accuracies):.1%}"
-    )
+    for name, per_language in results.items():
+        if not per_language:
+            continue
+        dropped = sum(r["dropped_as_in_training"] for r in per_language.values())
+        print(f"\n{name} set ({dropped} examples left out because the training data has them):")
+        print(table(per_language))
+        accuracies = [r["accuracy"] for r in per_language.values()]
+        print(
+            f"weakest {min(accuracies):.1%}, strongest {max(accuracies):.1%}, "
+            f"gap {max(accuracies) - min(accuracies):.1%}"
+        )
     print(f"(details: {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT})")
     return 0
 
