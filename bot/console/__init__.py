@@ -1,4 +1,4 @@
-"""The staff console's rules (issue 7): masking, permissions and the NLU export.
+"""The staff console's rules (issue 7): permissions, the conversation index and the NLU export.
 
 Plain functions without a web framework, so the console's routes stay thin.
 """

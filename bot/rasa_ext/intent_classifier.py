@@ -8,6 +8,7 @@ no weights are downloaded. Trains in seconds. Confidences are a softmax over the
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,10 @@ from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_classifier.skops"
+# Eight or more digits, maybe grouped ("111222333", "06-12345678", "01.03.2024"): a BSN, phone
+# number, V-number or date says nothing about the intent, but its character n-grams did ("111222333"
+# holds "112" and was taken for an emergency). Shorter numbers stay: "112", "2013", amounts.
+LONG_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){7,}")
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 
 
@@ -39,6 +44,11 @@ def build_pipeline(config: dict[str, Any]) -> Pipeline:
         make_union(words, chars),
         LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_state"]),
     )
+
+
+def normalise(text: str) -> str:
+    """What the classifier reads: long numbers become one placeholder."""
+    return LONG_NUMBER.sub(" # ", text)
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -85,7 +95,7 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
             logger.warning("fewer than two intents with examples: the classifier is not trained")
             return self.resource
         pipeline = build_pipeline(self.config)
-        pipeline.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        pipeline.fit([normalise(e.get(TEXT)) for e in examples], [e.get(INTENT) for e in examples])
         self.pipeline = pipeline
         self.persist()
         return self.resource
@@ -122,7 +132,7 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
         indexes = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
         if self.pipeline is None or not indexes:
             return messages
-        scores = self.pipeline.decision_function([texts[i] for i in indexes])
+        scores = self.pipeline.decision_function([normalise(texts[i]) for i in indexes])
         probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
         classes = self.pipeline.classes_
         for row, index in enumerate(indexes):

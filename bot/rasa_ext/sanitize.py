@@ -4,12 +4,17 @@ Rasa treats a message that starts with '/' as `/intent{"entity": "value"}`. Quic
 use that form, so a bare `/intent` is let through (it is no more than typing the question), and
 `/choose_language{"language": "xx"}` only with a supported language. Everything else that starts
 with '/' loses the slash and is understood as ordinary text.
+
+BSN and IBAN numbers are replaced by a label first (bot.privacy.redact): the assistant never needs
+them, and so neither the tracker store nor the console ever holds them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+
+from bot.privacy import redact
 
 _BARE_INTENT = re.compile(r"^/([a-z][a-z_]{0,60})$")
 _LANGUAGE_CHOICE = re.compile(r"^/choose_language(\{.*\})$", re.DOTALL)
@@ -20,7 +25,7 @@ _RESERVED = frozenset(
 
 
 def sanitize(text: str | None, supported_languages: frozenset[str]) -> str:
-    text = (text or "").strip()
+    text = redact((text or "").strip())
     if not text.startswith("/"):
         return text
     bare = _BARE_INTENT.match(text)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import requests
+from sqlalchemy import select
 
+from bot.console.conversations import events
+from bot.store.db import engine_for
 from tests.e2e.stack import Stack
 
 
@@ -44,3 +47,19 @@ def test_bad_requests_to_the_rest_channel(stack: Stack) -> None:
     url = f"{stack.url}/webhooks/rest/webhook"
     assert requests.post(url, json={"message": "hi"}, timeout=10).status_code == 400
     assert requests.post(url, json={"sender": "x", "message": 5}, timeout=10).status_code == 400
+
+
+def test_a_bsn_is_never_stored_and_the_person_is_warned(stack: Stack, sender: str) -> None:
+    reply = stack.text(
+        sender, "hallo, mijn bsn is 111 222 333. wanneer is mijn pvt?", language="nl"
+    )
+    assert "Stuur hier geen BSN" in reply
+    arabic = stack.text(sender, "رقمي 123456782 وحسابي NL91ABNA0417164300", language="ar")
+    assert "BSN" in arabic and "من فضلك" in arabic
+    with engine_for(stack.tracker_store_url).connect() as connection:
+        stored = connection.execute(
+            select(events.c.data).where(events.c.sender_id == f"rest:{sender}")
+        ).scalars()
+        text = " ".join(stored)
+    assert "111" not in text and "123456782" not in text and "0417164300" not in text
+    assert "[BSN]" in text and "[IBAN]" in text

@@ -13,10 +13,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.console import conversations, index, remarks, staff
-from bot.console.masking import mask
 from bot.console.permissions import Action, Role, StaffUser, masked_for, may, sees_conversation
 from bot.console.web import allowed, forbidden, page, user_of
 from bot.i18n.languages import languages
+from bot.privacy import mask
 from bot.store.db import session_scope
 from bot.store.models import CaseRow, ChannelLink
 
@@ -57,6 +57,12 @@ def _day(value: str) -> date | None:
         return None
 
 
+def searchable(words: str, user: StaffUser) -> str:
+    """A reviewer may not search for the personal data that is masked for them: a hit would tell
+    them which conversation holds it."""
+    return "" if masked_for(user) and mask(words) != words else words
+
+
 def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
     args = request.args
     linked = {"yes": True, "no": False}.get(args.get("linked", ""))
@@ -73,7 +79,7 @@ def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
         thumbs_down=args.get("thumbs_down") == "1",
         unreviewed=args.get("unreviewed") == "1",
         tag=remarks.clean_tag(args.get("tag", "")) or "",
-        search=args.get("q", "").strip()[:200],
+        search=searchable(args.get("q", "").strip()[:200], user),
         consultant=user.email if own else None,
         page=int(args.get("page", "1")) if args.get("page", "1").isdigit() else 1,
     )
@@ -105,6 +111,7 @@ async def conversation_list(request: Request) -> HTTPResponse:
         tags=tags,
         fresh=fresh,
         masked=masked_for(user),
+        search_refused=bool(request.args.get("q", "").strip()) and not filters.search,
     )
 
 

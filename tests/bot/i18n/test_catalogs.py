@@ -111,6 +111,7 @@ def test_every_intent_that_can_become_a_button_has_a_title() -> None:
         "affirm",
         "deny",
         "link_code",
+        "share_personal_data",
         "choose_language",
         "explain_more",
     }
