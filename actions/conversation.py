@@ -22,6 +22,7 @@ from bot.i18n.languages import conversation_language
 from bot.store.repository import CaseRepository
 
 TOPIC_INTENTS_FOR_BUTTONS = 3
+# Intents that never become a "did you mean" button (and so need no button title).
 NOT_TOPICS = {
     "nlu_fallback",
     "greet",
@@ -30,6 +31,7 @@ NOT_TOPICS = {
     "affirm",
     "deny",
     "link_code",
+    "share_personal_data",
     "choose_language",
     "feedback_good",
     "feedback_bad",
