@@ -72,7 +72,7 @@ def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
         since=_day(args.get("since", "")),
         until=_day(args.get("until", "")),
         language=args.get("language", "") if args.get("language", "") in languages() else "",
-        linked=True if own else linked,
+        linked=linked,  # a consultant's list is linked conversations anyway (their caseload)
         intent=args.get("intent", "")[:64],
         fallback=args.get("fallback") == "1",
         handoff=args.get("handoff") == "1",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from babel import Locale
 from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -18,16 +19,12 @@ from bot.store.db import session_scope
 bp = Blueprint("statistics")
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
-LANGUAGE_NAMES = {
-    "ar": "Arabisch",
-    "en": "Engels",
-    "fa": "Perzisch/Dari",
-    "nl": "Nederlands",
-    "ti": "Tigrinya",
-    "tr": "Turks",
-    "": "onbekend",
-}
 CHANNEL_NAMES = {**{k: v for k, v in CHANNELS.items() if k}, "other": "anders"}
+
+
+def language_name(code: str) -> str:
+    """A language's name in Dutch, the console's language ("" when none was recognised)."""
+    return Locale("nl").languages.get(code, code) if code else "onbekend"
 
 
 def period(since: str, until: str, today: date) -> tuple[date, date]:
@@ -54,7 +51,7 @@ def draw(figures: statistics.Statistics) -> dict[str, str]:
         for channel in CHANNEL_NAMES
         if channel != "other" or any(counts.get("other") for _, counts in figures.per_day)
     ]
-    names = [(LANGUAGE_NAMES.get(f.language, f.language), f) for f in figures.languages]
+    names = [(language_name(f.language), f) for f in figures.languages]
     return {
         "per_day": charts.stacked_columns("Gesprekken per dag per kanaal", days, series),
         "fallbacks": charts.bars(
@@ -93,6 +90,6 @@ async def statistics_page(request: Request) -> HTTPResponse:
         figures=figures,
         charts=draw(figures),
         channel_names=CHANNEL_NAMES,
-        language_names=LANGUAGE_NAMES,
+        language_name=language_name,
         fresh=fresh,
     )

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from bot.console import charts, remarks
-from bot.console.routes.statistics import period
+from bot.console.routes.statistics import language_name, period
 from bot.store.db import migrate, session_scope
 
 
@@ -63,3 +63,12 @@ def test_the_statistics_period_defaults_to_30_days_and_is_bounded() -> None:
     assert period("2026-11-20", "2026-11-10", today) == (date(2026, 11, 10), date(2026, 11, 20))
     assert period("nonsense", "2026-11-28", today) == (date(2026, 10, 30), today)
     assert period("2020-01-01", "2026-11-28", today)[0] == date(2025, 11, 28)
+
+
+def test_languages_are_named_in_dutch_for_any_code() -> None:
+    assert [language_name(code) for code in ("ar", "ti", "so", "")] == [
+        "Arabisch",
+        "Tigrinya",
+        "Somalisch",
+        "onbekend",
+    ]
