@@ -16,7 +16,11 @@ CORE_DATA   := stories
 RASA_DATA   := $(NLU_DATA) $(CORE_DATA)
 TEST_STORIES := tests/stories
 # The model is named after its inputs, so training happens only when data or config changed.
-MODEL_HASH := $(shell cat config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name "*.yml" | sort) bot/rasa_ext/*.py 2>/dev/null | sha256sum | cut -c1-12)
+# The model's inputs: configuration, training data, the other languages' samples and the code
+# that trains (the NLU components and the text handling they use).
+MODEL_INPUTS = config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name "*.yml" | sort) \
+  bot/i18n/langid/*.txt bot/rasa_ext/*.py bot/i18n/detect.py bot/i18n/terms.py bot/i18n/clauses.py
+MODEL_HASH := $(shell cat $(MODEL_INPUTS) 2>/dev/null | sha256sum | cut -c1-12)
 MODEL      := models/wegwijs-$(MODEL_HASH).tar.gz
 
 export RASA_TELEMETRY_ENABLED := false
@@ -24,7 +28,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup install env catalogs model db lint validate unit stories browser e2e evaluate bench chat lock clean
+.PHONY: help run test setup install env catalogs model db lint validate unit stories browser e2e evaluate converse bench chat lock clean
 
 help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +56,7 @@ catalogs: install ## update every catalog from the English source and compile th
 	$(PY) -m bot catalogs
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d locales -D messages
+	$(BIN)/pybabel compile -d locales -D unsupported
 
 model: $(MODEL) ## train the model, only when training data or config changed
 
@@ -90,6 +95,9 @@ e2e: setup browser ## end-to-end tests: real Rasa and action servers on free por
 
 evaluate: setup ## intent accuracy and macro-F1 per language on the held-out sets
 	MODEL_PATH=$(MODEL) $(PY) -m tests.nlu.evaluate
+
+converse: setup ## replay the conversation sets (dev and fresh) and score every turn per language and kind
+	MODEL_PATH=$(MODEL) $(PY) -m tests.conversations.runner dev fresh
 
 chat: ## talk to the running assistant in this terminal
 	$(PY) -m bot chat

@@ -1,1 +1,1 @@
-"""The action server: one thin module per topic, plus the NLG endpoint (actions/server.py)."""
+"""The action server: one action (actions/respond.py) that carries out the dialogue's decisions."""

@@ -1,25 +1,23 @@
-"""What every action needs: the sender's case, today, and sending replies."""
+"""What the action needs from the stores: the sender's case, in a worker thread, in one
+transaction; and today's date."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.answers.base import Reply
 from bot.cases.domain import Case
+from bot.clock import today as clock_today
 from bot.store.db import session_scope
 from bot.store.repository import CaseRepository
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-SERVICE_UNAVAILABLE = Reply("utter_service_unavailable")
 
 
 class StoreUnavailable(RuntimeError):
@@ -40,33 +38,9 @@ async def in_store(work: Callable[[CaseRepository], T]) -> T:
         raise StoreUnavailable from error
 
 
-async def sender_case(tracker: Tracker) -> Case | None:
-    return await in_store(lambda repo: repo.case_for_sender(tracker.sender_id))
+async def sender_case(sender_id: str) -> Case | None:
+    return await in_store(lambda repo: repo.case_for_sender(sender_id))
 
 
 def today() -> date:
-    return date.today()
-
-
-def send(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
-    for reply in replies:
-        dispatcher.utter_message(response=reply.key, **reply.args)
-
-
-def latest_text(tracker: Tracker) -> str:
-    return str(tracker.latest_message.get("text") or "")
-
-
-def previous_user_text(tracker: Tracker, skip_intents: tuple[str, ...]) -> str:
-    """The last thing the user asked before this message (for hand-off requests)."""
-    seen_latest = False
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        if not seen_latest:
-            seen_latest = True
-            continue
-        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
-        if intent not in skip_intents and event.get("text"):
-            return str(event["text"])
-    return ""
+    return clock_today()

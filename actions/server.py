@@ -1,4 +1,4 @@
-"""The action server: rasa_sdk's app plus a shared-token check and the /nlg endpoint.
+"""The action server: rasa_sdk's app plus a shared-token check.
 
 rasa_sdk has no authentication of its own, so every request except /health must carry
 `Authorization: Bearer $ACTION_SERVER_TOKEN` (Rasa sends it, see endpoints.yml). It binds to
@@ -16,7 +16,6 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.nlg import BadNlgRequest, handle_nlg_request
 from bot.security import bearer_matches
 from bot.settings import get_settings
 
@@ -39,13 +38,6 @@ def build_app() -> Sanic:
         if request.path in OPEN_PATHS or authorized(request, settings.action_server_token):
             return None
         return response.json({"error": "unauthorized"}, status=401)
-
-    @app.post("/nlg")
-    async def nlg(request: Request) -> HTTPResponse:
-        try:
-            return response.json(handle_nlg_request(request.json))
-        except BadNlgRequest as error:
-            return response.json({"error": str(error)}, status=400)
 
     return app
 

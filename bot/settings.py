@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class Settings:
     municipality_profile: Path
     locales_dir: Path
     rasa_url: str
+    today: date | None = None  # tests and demos: answer as if today were this day
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -41,6 +43,9 @@ class Settings:
             municipality_profile=Path(_env("MUNICIPALITY_PROFILE", str(ROOT / "municipality.yml"))),
             locales_dir=Path(_env("LOCALES_DIR", str(ROOT / "locales"))),
             rasa_url=_env("RASA_URL", "http://127.0.0.1:5005"),
+            today=date.fromisoformat(_env("WEGWIJS_TODAY", ""))
+            if _env("WEGWIJS_TODAY", "")
+            else None,
         )
 
 

@@ -1,7 +1,6 @@
-"""The rules of ../shared/domain/FACTS.md as plain functions.
+"""The rules of docs/facts.md as plain functions.
 
-Sources: FACTS.md §1.1 and §12.1 (which law), §5.1 and §12.2 (the term), §3 (routes and exams),
-§7 (PVT and MAP), §8 (completion).
+Sections: §1 (which law), §5 (the term), §3 (routes and exams), §7 (PVT and MAP), §8 (completion).
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from bot.cases.domain import EXAM_PARTS_2013, EXAM_PARTS_2021, Case
+from dateutil.relativedelta import relativedelta
 
-WI2021_START = date(2022, 1, 1)
-TERM_YEARS = 3
+from bot.cases.domain import EXAM_PARTS_2013, EXAM_PARTS_2021, Case
+from bot.facts import TERM_YEARS, WI2021_START
 
 
 class Law(str, Enum):
@@ -45,10 +44,7 @@ def law_for(obligation_start: date) -> Law:
 
 def add_years(day: date, years: int) -> date:
     """Same day and month `years` later; 29 February becomes 28 February (the earlier day)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    return day + relativedelta(years=years)
 
 
 def term_for(case: Case) -> Term:
@@ -72,36 +68,15 @@ def term_for(case: Case) -> Term:
 @dataclass(frozen=True)
 class TimeLeft:
     days: int  # negative when the end date has passed
-    years: int
-    months: int
-    remaining_days: int
 
     @property
     def overdue(self) -> bool:
         return self.days < 0
 
 
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def time_left(end: date, today: date) -> TimeLeft:
-    """Whole years, months and days from today until the end date (inclusive of neither)."""
-    days = (end - today).days
-    if days <= 0:
-        return TimeLeft(days, 0, 0, 0)
-    months = (end.year - today.year) * 12 + end.month - today.month
-    if _add_months(today, months) > end:
-        months -= 1
-    rest = (end - _add_months(today, months)).days
-    return TimeLeft(days, months // 12, months % 12, rest)
+    """Days from today until the end date (0 on the last day)."""
+    return TimeLeft((end - today).days)
 
 
 def required_exam_parts(case: Case) -> tuple[str, ...]:

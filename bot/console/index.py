@@ -26,12 +26,8 @@ from bot.console.conversations import LOCAL, events
 from bot.store.models import (
     ConversationActivity,
     ConversationIntent,
-    ConversationNote,
-    ConversationReview,
     ConversationSummary,
-    ConversationTag,
     IndexState,
-    MessageFlag,
 )
 
 WATERMARK = "tracker_events"
@@ -241,17 +237,3 @@ def catch_up(tracker: Engine, db_session: Callable[[], ContextManager[Session]])
     while more:
         with db_session() as db:
             more = refresh(tracker, db)
-
-
-def forget(db: Session, sender_id: str) -> None:
-    """Delete everything the console keeps about a conversation ("forget me")."""
-    for table in (
-        ConversationSummary,
-        ConversationActivity,
-        ConversationIntent,
-        ConversationTag,
-        ConversationNote,
-        ConversationReview,
-        MessageFlag,
-    ):
-        db.execute(sa.delete(table).where(table.sender_id == sender_id))

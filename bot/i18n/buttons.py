@@ -1,8 +1,13 @@
-"""Quick replies: some responses always carry them; actions may add more (`button_intents`)."""
+"""Quick replies: some responses always carry them; answers may add more (`button_intents`).
+
+A button is named by the intent it sends (`ask_deadline` → title `button_ask_deadline`, payload
+`/ask_deadline`), or is one of the SPECIAL buttons whose title and payload differ.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from bot.i18n.languages import Language, languages
@@ -12,7 +17,11 @@ STATIC: dict[str, tuple[str, ...]] = {
     "utter_greet": ("ask_step", "ask_deadline", "help"),
     "utter_greet_linked": ("ask_step", "ask_deadline", "help"),
 }
-LANGUAGE_MENU = "utter_language_menu"
+SPECIAL: dict[str, tuple[str, str]] = {
+    "forget_yes": ("button_forget_yes", "/affirm"),
+    "forget_no": ("button_forget_no", "/deny"),
+}
+LANGUAGE_MENU_KEYS = ("utter_language_menu", "utter_language_unsupported_named")
 
 
 def language_buttons() -> list[dict[str, str]]:
@@ -26,13 +35,20 @@ def language_buttons() -> list[dict[str, str]]:
     ]
 
 
+def title_and_payload(name: str) -> tuple[str, str]:
+    return SPECIAL.get(name, (f"button_{name}", f"/{name}"))
+
+
 def buttons_for(
-    key: str, given: dict[str, Any], language: Language, title: Any
+    key: str,
+    given: dict[str, Any],
+    language: Language,
+    title: Callable[[str, Language], str],
 ) -> list[dict[str, str]]:
-    if key == LANGUAGE_MENU:
+    if key in LANGUAGE_MENU_KEYS:
         return language_buttons()
-    intents = list(STATIC.get(key, ())) + list(given.get("button_intents") or [])
+    names = list(STATIC.get(key, ())) + list(given.get("button_intents") or [])
     return [
-        {"title": title(f"button_{intent}", language), "payload": f"/{intent}"}
-        for intent in intents
+        {"title": title(title_key, language), "payload": payload}
+        for title_key, payload in map(title_and_payload, names)
     ]

@@ -10,19 +10,24 @@ from babel.support import NullTranslations, Translations
 from bot.settings import get_settings
 
 DOMAIN = "messages"
+NOTICE_DOMAIN = "unsupported"  # the one notice for languages the assistant does not speak
 
 
 class MissingCatalog(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=32)
-def load(locales_dir: Path, language: str) -> NullTranslations:
-    mo = locales_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+@lru_cache(maxsize=64)
+def load(locales_dir: Path, language: str, domain: str = DOMAIN) -> NullTranslations:
+    mo = locales_dir / language / "LC_MESSAGES" / f"{domain}.mo"
     if not mo.is_file():
         raise MissingCatalog(f"{mo} is missing: run 'make catalogs'")
-    return Translations.load(str(locales_dir), [language], DOMAIN)
+    return Translations.load(str(locales_dir), [language], domain)
 
 
 def translations(language: str) -> NullTranslations:
     return load(get_settings().locales_dir, language)
+
+
+def notice_translations(language: str) -> NullTranslations:
+    return load(get_settings().locales_dir, language, NOTICE_DOMAIN)

@@ -1,28 +1,40 @@
-"""Which supported language a message is written in, offline; None when it is not clear.
+"""Which language a message is written in, offline, from the project's own examples.
 
-Short or language-neutral messages ("ok", "B1", a code, a number, "PVT?") return None, so the
-conversation keeps its language. Ethiopic script means Tigrinya. Other languages are told apart
-by lingua, restricted to the supported ones.
+A character n-gram model is trained with the NLU model (bot.rasa_ext.language_detector): the
+training examples of `nlu/<code>/` are language `<code>` (Arabic, Persian and Tigrinya also in
+Latin letters), and `bot/i18n/langid/<code>.txt` holds messages in languages the assistant does
+not speak yet, so that those are recognised too. The script narrows the choice first (Ge'ez
+letters are Tigrinya, Cyrillic is never a supported language); official Dutch terms, codes and
+numbers are left out, because people write them in every language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
-MIN_LETTERS = 8
-MIN_WORDS = 2
-MIN_CONFIDENCE = 0.7
-_ETHIOPIC = re.compile(r"[\u1200-\u137F]")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.naive_bayes import MultinomialNB
+from sklearn.pipeline import Pipeline, make_pipeline
+
+from bot.cases.codes import find_code
+
+STRONG_WORDS = 3
+STRONG_CONFIDENCE = 0.8
+WEAK_CONFIDENCE = 0.45
+SURE_CONFIDENCE = 0.9
+
 # Dutch official terms appear in messages in every language; they say nothing about it.
 NEUTRAL_PHRASES = re.compile(
     r"module arbeidsmarkt en participatie|persoonlijk plan inburgering en participatie"
-    r"|wet inburgering|mijn inburgering|brede intake|vooraankondiging termijnoverschrijding"
-    r"|verzoek verlagen maandbedrag|(het )?juridisch loket|blik op werk",
+    r"|plan inburgering en participatie|wet inburgering|mijn inburgering|brede intake"
+    r"|vooraankondiging termijnoverschrijding|verzoek verlagen maandbedrag|(het )?juridisch loket"
+    r"|blik op werk|z[- ]?route|b1[- ]?route|sociaal wijkteam",
     re.IGNORECASE,
 )
 NEUTRAL_TERMS = frozenset(
@@ -35,10 +47,9 @@ NEUTRAL_TERMS = frozenset(
         "ona",
         "ind",
         "b1",
+        "a1",
         "a2",
         "b2",
-        "z-route",
-        "b1-route",
         "onderwijsroute",
         "leerroute",
         "leerroutes",
@@ -46,6 +57,7 @@ NEUTRAL_TERMS = frozenset(
         "inburgeringsexamen",
         "inburgeringstermijn",
         "inburgeringsplicht",
+        "inburgeringsdiploma",
         "participatieverklaring",
         "participatieverklaringstraject",
         "leerbaarheidstoets",
@@ -69,99 +81,170 @@ NEUTRAL_TERMS = frozenset(
         "uitkering",
         "toeslag",
         "toeslagen",
+        "kinderopvangtoeslag",
         "hoorzitting",
         "wegwijs",
+        "argonaut",
+        "mbo",
+        "hbo",
+        "cito",
+        "ok",
+        "oke",
+        "okay",
+        "okey",
     ]
 )
-PERSIAN_LETTERS = re.compile(r"[پچژگ]")
-ARABIC_LETTERS = re.compile(r"[ةى]")
+_WORD = re.compile(r"[^\W\d_]+(?:\d+[^\W\d_]*)*|\d+[^\W\d_]+", re.UNICODE)  # keeps "3likom"
 
 
-def lingua_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    """The codes lingua knows (Tigrinya it does not: Ge'ez script identifies it instead)."""
-    return _known_to_lingua(tuple(sorted(set(codes))))
+class Script(str, Enum):
+    ETHIOPIC = "ethiopic"
+    ARABIC = "arabic"
+    CYRILLIC = "cyrillic"
+    LATIN = "latin"
+    OTHER = "other"
 
 
-@lru_cache(maxsize=8)
-def _known_to_lingua(codes: tuple[str, ...]) -> tuple[str, ...]:
-    from lingua import IsoCode639_1
-
-    known = []
-    for code in codes:
-        try:
-            IsoCode639_1.from_str(code)
-        except ValueError:
-            continue
-        known.append(code)
-    return tuple(known)
-
-
-@lru_cache(maxsize=4)
-def _detector(codes: tuple[str, ...]) -> Any:
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
-
-    iso = [IsoCode639_1.from_str(code) for code in codes]
-    return (
-        LanguageDetectorBuilder.from_iso_codes_639_1(*iso).with_preloaded_language_models().build()
-    )
+def script_of_letter(char: str) -> Script:
+    code = ord(char)
+    if 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF:
+        return Script.ETHIOPIC
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+        return Script.ARABIC
+    if 0x0400 <= code <= 0x052F:
+        return Script.CYRILLIC
+    if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
+        return Script.LATIN
+    return Script.OTHER
 
 
-def warm_up(codes: Iterable[str]) -> None:
-    """Load the models at start-up instead of on the first message."""
-    usable = lingua_codes(codes)
-    if len(usable) >= 2:
-        _detector(usable)
+def script_of(text: str) -> Script | None:
+    """The script most letters of the text are written in (None without letters)."""
+    counts: dict[Script, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = script_of_letter(char)
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda s: counts[s]) if counts else None
 
 
-def detect(text: str, codes: Iterable[str], lenient: bool = False) -> str | None:
-    """The language of `text`; `lenient` (no language known yet) also judges single words."""
-    min_words, min_letters, min_confidence = (
-        (1, 3, 0.3) if lenient else (MIN_WORDS, MIN_LETTERS, MIN_CONFIDENCE)
-    )
-    supported = tuple(sorted(set(codes)))
+def words_of(text: str) -> list[str]:
+    """The words that tell a language: no codes, numbers or official Dutch terms."""
+    code = find_code(text)
+    if code is not None:
+        text = re.sub(rf"{code[:5]}[\s-]?{code[5:]}", " ", text, flags=re.IGNORECASE)
     text = NEUTRAL_PHRASES.sub(" ", text)
-    words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_TERMS]
-    letters = sum(len(w) for w in words)
-    if _ETHIOPIC.search(text):
-        return "ti" if "ti" in supported and len(_ETHIOPIC.findall(text)) >= 2 else None
-    if len(words) < min_words or (len(words) < MIN_WORDS and letters < min_letters):
+    return [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_TERMS and len(w) > 1]
+
+
+def normalise(text: str) -> str:
+    return " ".join(words_of(text)).lower()
+
+
+def build_pipeline() -> Pipeline:
+    """Naive Bayes on character n-grams, the classic language identifier: on this project's
+    data as accurate as logistic regression, and trained in seconds instead of a minute."""
+    return make_pipeline(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, min_df=2),
+        MultinomialNB(alpha=0.05),
+    )
+
+
+@dataclass
+class LanguageModel:
+    """The trained model and the scripts each language is written in."""
+
+    pipeline: Pipeline
+    scripts: dict[str, frozenset[str]]
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(label) for label in self.pipeline.classes_]
+
+    def probabilities(self, words: str, script: Script) -> dict[str, float]:
+        """Probabilities over the languages written in this script."""
+        allowed = [i for i, label in enumerate(self.labels) if script in self.scripts[label]]
+        if not allowed:
+            return {}
+        raw = np.asarray(self.pipeline.predict_proba([words]))[0]
+        total = float(sum(raw[i] for i in allowed)) or 1.0
+        return {self.labels[i]: float(raw[i]) / total for i in allowed}
+
+
+def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:
+    """Train on (text, language code) pairs; a language's scripts are those of its examples."""
+    texts, labels, script_counts = [], [], {}
+    for text, label in samples:
+        words = normalise(text)
+        script = script_of(words)
+        if not words or script is None:
+            continue
+        texts.append(words)
+        labels.append(label)
+        counts = script_counts.setdefault(label, {})
+        counts[script] = counts.get(script, 0) + 1
+    scripts = {
+        label: frozenset(
+            s.value for s, n in counts.items() if n >= max(3, 0.03 * sum(counts.values()))
+        )
+        for label, counts in script_counts.items()
+    }
+    pipeline = build_pipeline()
+    pipeline.fit(texts, labels)
+    return LanguageModel(pipeline, scripts)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The language a message is written in, and how sure that is."""
+
+    language: str
+    confidence: float
+    words: int
+    supported: bool
+
+    @property
+    def strong(self) -> bool:
+        """Clearly this language: enough words and a confident model (or an unmistakable script)."""
+        return self.words >= STRONG_WORDS and self.confidence >= STRONG_CONFIDENCE
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence >= SURE_CONFIDENCE
+
+
+def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -> Detection | None:
+    """The language of a message, or None when it says nothing about language."""
+    if not isinstance(text, str) or text.startswith("/"):
         return None
-    usable = lingua_codes(supported)
-    if _ARABIC_SCRIPT.search(text):
-        usable = tuple(code for code in usable if code in ("ar", "fa"))
-        if len(usable) == 1:
-            return usable[0]
-        if PERSIAN_LETTERS.search(text):  # letters Arabic does not have
-            return "fa"
-        if ARABIC_LETTERS.search(text):  # ta marbuta, alif maqsura: (almost) only Arabic
-            return "ar"
-    if len(usable) < 2:
-        return usable[0] if usable and letters >= min_letters else None
-    detector = _detector(usable)
-    values = detector.compute_language_confidence_values(" ".join(words))
-    if not values:
+    words = words_of(text)
+    joined = " ".join(words).lower()
+    script = script_of(joined)
+    if script is None:
         return None
-    best = values[0]
-    if best.value < min_confidence:
+    codes = frozenset(supported)
+    if script is Script.ETHIOPIC:
+        letters = sum(script_of_letter(c) is Script.ETHIOPIC for c in joined if c.isalpha())
+        if "ti" in codes and letters >= 2:
+            return Detection("ti", 1.0, len(words), supported=True)
         return None
-    code = best.language.iso_code_639_1.name.lower()
-    return code if code in supported else None
+    if model is None:
+        return None
+    probabilities = model.probabilities(joined, script)
+    if not probabilities:
+        return None
+    best = max(probabilities, key=lambda code: probabilities[code])
+    confidence = probabilities[best]
+    if script is Script.CYRILLIC:  # never one of ours: whichever of uk/ru, it is unsupported
+        confidence = max(confidence, SURE_CONFIDENCE)
+    if confidence < WEAK_CONFIDENCE:
+        return None
+    return Detection(best, confidence, len(words), supported=best in codes)
 
 
-def language_signals(
-    text: str, channel_language: str | None, supported: tuple[str, ...]
-) -> tuple[str | None, str | None]:
-    """(the language the text is clearly in, a hint for when no language is known yet).
-
-    Buttons and link codes say nothing about language. The hint is the channel's language
-    (e.g. Telegram's language_code) when supported, else a guess from a short text.
-    """
-    from bot.cases.codes import find_code
-    from bot.i18n.languages import match
-
-    judged = not text.startswith("/") and find_code(text) is None
-    detected = detect(text, supported) if judged else None
-    channel = match(channel_language)
-    if channel is not None and channel.code in supported:
-        return detected, channel.code
-    return detected, (detect(text, supported, lenient=True) if judged and not detected else None)
+def as_entity_attributes(detection: Detection) -> dict[str, Any]:
+    return {
+        "confidence_entity": round(detection.confidence, 3),
+        "words": detection.words,
+        "strong": detection.strong,
+    }

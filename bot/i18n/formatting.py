@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from bot.i18n.languages import Language
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def isolate(text: str, language: Language) -> str:
@@ -35,16 +34,10 @@ def number(value: int | float | Decimal, language: Language) -> str:
     return format_decimal(value, locale=language.locale, numbering_system="latn")
 
 
-def format_value(name: str, value: object, language: Language) -> str:
-    """Format one argument by its kind: ISO date, *_eur amount, number, or text as given."""
-    if name.endswith("_eur") and value is not None:
-        text = money(str(value), language)
-    elif isinstance(value, str) and _ISO_DATE.match(value):
-        text = day(value, language)
-    elif isinstance(value, bool):
-        text = str(value)
-    elif isinstance(value, int | float | Decimal):
-        text = number(value, language)
-    else:
-        text = str(value)
-    return isolate(text, language)
+def language_name(code: str, language: Language) -> str:
+    """The name of a language (any code Babel knows) in the reader's language."""
+    try:
+        name = Locale.parse(language.locale).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name) if name else code

@@ -37,6 +37,24 @@ def load_languages(locales_dir: Path) -> dict[str, Language]:
     return languages
 
 
+@lru_cache(maxsize=4)
+def load_other_languages(locales_dir: Path) -> dict[str, Language]:
+    """Languages the assistant does not speak yet but can say so in (locales/unsupported.yml)."""
+    path = locales_dir / "unsupported.yml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return {
+        str(e["code"]): Language(str(e["code"]), str(e["name"]), e["dir"], str(e["code"]))
+        for e in entries or []
+    }
+
+
+def other_language(code: str | None) -> Language | None:
+    """An unsupported language with a notice of its own, by code ('uk', 'so', ...)."""
+    if not code:
+        return None
+    return load_other_languages(get_settings().locales_dir).get(code.split("-")[0].lower())
+
+
 def languages() -> dict[str, Language]:
     return load_languages(get_settings().locales_dir)
 
@@ -57,10 +75,3 @@ def match(code: str | None) -> Language | None:
 def resolve(code: str | None) -> Language:
     """Like match, with the default language when the code is unknown."""
     return match(code) or languages()[get_settings().default_language]
-
-
-def conversation_language(language: object, hint: object) -> Language:
-    """The language to answer in: the conversation's, else the hint, else the default."""
-    return match(language if isinstance(language, str) else None) or resolve(
-        hint if isinstance(hint, str) else None
-    )

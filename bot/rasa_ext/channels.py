@@ -3,12 +3,15 @@
 - Every sender id is prefixed with the channel's namespace ("rest:"), so a client of one channel
   can never act as a user of another (the Telegram relay writes "tg:", the widget "web:").
 - The text is sanitised (bot.rasa_ext.sanitize) so `/intent{...}` cannot set entities.
-- When the conversation produced no message at all (an action crashed, the action server or a
-  database is down), the user still gets a short apology in the conversation's language.
+- `respond` is the one way every channel hands a message to Rasa: when the conversation produced
+  no message at all (an action crashed, the action server or a database is down), the person
+  still gets a short apology in the conversation's language; when the person confirmed "forget
+  me", the conversation is deleted after its last reply.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
@@ -20,59 +23,93 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.i18n import languages as language_config
+from bot.i18n.conversation import language_of
 from bot.i18n.render import render
-from bot.rasa_ext import speedups
 from bot.rasa_ext.sanitize import sanitize
 from bot.security import bearer_matches
+from bot.store.db import session_scope
+from bot.store.forget import forget_in_case_store
 
 logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
 MAX_MESSAGE_LENGTH = 2000
+MAX_SENDER_LENGTH = 200
 
 
 def namespaced(namespace: str, sender: object) -> str | None:
-    if not isinstance(sender, str | int) or not str(sender).strip():
+    if not isinstance(sender, str | int) or isinstance(sender, bool):
         return None
-    return f"{namespace}:{str(sender).strip()[:200]}"
+    given = str(sender).strip()
+    if not given or len(given) > MAX_SENDER_LENGTH:
+        return None
+    return f"{namespace}:{given}"
 
 
-async def tracker_language(app: Any, sender_id: str) -> str | None:
-    """The language of a conversation, read from the tracker store (None when unknown)."""
+def tracker_store(app: Sanic | None) -> Any:
+    """The configured tracker store of the Rasa server (unwrapped), or None."""
     agent = getattr(getattr(app, "ctx", None), "agent", None)
     store = getattr(agent, "tracker_store", None)
+    return getattr(store, "_tracker_store", store)
+
+
+async def _tracker(app: Sanic | None, sender_id: str) -> Any:
+    store = tracker_store(app)
     if store is None:
         return None
+    tracker = store.retrieve(sender_id)
+    return await tracker if inspect.isawaitable(tracker) else tracker
+
+
+async def conversation_slots(app: Sanic | None, sender_id: str) -> dict[str, Any]:
+    """The conversation's slots (empty when unknown or when the store itself is down)."""
     try:
-        tracker = store.retrieve(sender_id)
-        if inspect.isawaitable(tracker):
-            tracker = await tracker
-        if tracker is None:
-            return None
-        slots = (tracker.get_slot("language"), tracker.get_slot("language_hint"))
-        return language_config.conversation_language(*slots).code if any(slots) else None
-    except Exception:  # the tracker store itself may be what is down
-        logger.exception("could not read the conversation language of %s", sender_id)
-        return None
+        tracker = await _tracker(app, sender_id)
+    except Exception:  # the tracker store may be what is down
+        logger.exception("could not read the conversation of %s", sender_id)
+        return {}
+    return dict(tracker.current_slot_values()) if tracker is not None else {}
 
 
-async def handle_with_guaranteed_reply(
-    request: Request,
+async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
+    """Delete everything kept about a conversation: its rows in the case store (bot.store.forget)
+    and its events in the tracker store, including this server's cached copy."""
+
+    def in_case_store() -> None:
+        with session_scope() as session:
+            forget_in_case_store(session, sender_id)
+
+    await asyncio.to_thread(in_case_store)
+    store = tracker_store(app)
+    if store is not None and hasattr(store, "delete"):
+        await store.delete(sender_id)
+
+
+async def respond(
+    app: Sanic | None,
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     message: UserMessage,
+    sent: Callable[[], int],
 ) -> None:
-    """Run the message through Rasa; if nothing was said, apologise in the user's language."""
-    collector = message.output_channel
-    assert isinstance(collector, CollectingOutputChannel)
+    """Run the message through Rasa; apologise if nothing was said; forget when confirmed."""
+    sender_id = message.sender_id or ""
     try:
         await on_new_message(message)
     except Exception:
-        logger.exception("handling a message of %s failed", message.sender_id)
-    if not collector.messages:
-        language = await tracker_language(request.app, message.sender_id or "")
-        language = language or (message.metadata or {}).get("language")
-        await collector.send_text_message(
-            message.sender_id or "", render(APOLOGY_KEY, language).text
+        logger.exception("handling a message of %s failed", sender_id)
+    slots = await conversation_slots(app, sender_id)
+    if not sent():
+        channel_language = (message.metadata or {}).get("language")
+        language = language_of(
+            {"language": slots.get("language"), "language_hint": channel_language}
         )
+        await message.output_channel.send_text_message(
+            sender_id, render(APOLOGY_KEY, language.code).text
+        )
+    elif slots.get("forget_now"):
+        try:
+            await forget_conversation(app, sender_id)
+        except Exception:
+            logger.exception("could not forget the conversation of %s", sender_id)
 
 
 class NamespacedInput(InputChannel):
@@ -91,11 +128,7 @@ class NamespacedInput(InputChannel):
             allowed = {k: v for k, v in metadata.items() if k == "language" and isinstance(v, str)}
         return {**allowed, "channel": self.namespace}
 
-    def add_routes(self, hook: Blueprint) -> None:
-        """Channel-specific routes besides /webhook."""
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        speedups.install()  # the Rasa server is starting its channels
         hook = Blueprint(f"{self.name()}_webhook", __name__)
 
         @hook.route("/", methods=["GET"])
@@ -113,17 +146,17 @@ class NamespacedInput(InputChannel):
                 fields = f"'{self.sender_field}' and 'message'"
                 return response.json({"error": f"send JSON with {fields}"}, status=400)
             supported = frozenset(language_config.languages())
+            output = CollectingOutputChannel()
             message = UserMessage(
                 sanitize(text[:MAX_MESSAGE_LENGTH], supported),
-                CollectingOutputChannel(),
+                output,
                 sender_id,
                 input_channel=self.name(),
                 metadata=self.metadata_from(body),
             )
-            await handle_with_guaranteed_reply(request, on_new_message, message)
-            return response.json(message.output_channel.messages)
+            await respond(request.app, on_new_message, message, lambda: len(output.messages))
+            return response.json(output.messages)
 
-        self.add_routes(hook)
         return hook
 
 
@@ -141,7 +174,6 @@ class TelegramRelayInput(NamespacedInput):
     """The Telegram relay's way in (`/webhooks/telegram_relay/…`, senders "tg:<chat id>").
 
     Only the relay can post here: every request carries `Authorization: Bearer $RELAY_TOKEN`.
-    `/forget` unlinks the chat from its case and deletes its conversation.
     """
 
     namespace = "tg"
@@ -162,36 +194,3 @@ class TelegramRelayInput(NamespacedInput):
 
     def authorized(self, request: Request) -> bool:
         return bearer_matches(request.headers.get("authorization", ""), self.token)
-
-    def add_routes(self, hook: Blueprint) -> None:
-        @hook.route("/forget", methods=["POST"])
-        async def forget(request: Request) -> HTTPResponse:
-            if not self.authorized(request):
-                return response.json({"error": "unauthorized"}, status=401)
-            sender_id = namespaced(self.namespace, (request.json or {}).get(self.sender_field))
-            if sender_id is None:
-                return response.json({"error": "send JSON with 'chat_id'"}, status=400)
-            await forget_conversation(request.app, sender_id)
-            return response.json({"forgotten": sender_id})
-
-
-async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
-    """Unlink the sender from its case and delete its conversation from the tracker store."""
-    import asyncio
-
-    from bot.store.db import session_scope
-    from bot.store.repository import CaseRepository
-
-    def unlink() -> None:
-        from bot.console import index
-
-        with session_scope() as session:
-            CaseRepository(session).unlink_sender(sender_id)
-            index.forget(session, sender_id)  # the console's index, tags, notes and flags
-
-    await asyncio.to_thread(unlink)
-    store = getattr(getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None)
-    store = getattr(store, "_tracker_store", store)  # Rasa may wrap the configured store
-    delete = getattr(store, "delete", None)
-    if delete is not None:
-        await delete(sender_id)

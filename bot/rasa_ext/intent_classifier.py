@@ -24,8 +24,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
+from bot.i18n.clauses import split
+
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_classifier.skops"
+CLAUSES = "clauses"  # the parts of a message that ask questions of their own
 # Eight or more digits, maybe grouped ("111222333", "06-12345678", "01.03.2024"): a BSN, phone
 # number, V-number or date says nothing about the intent, but its character n-grams did ("111222333"
 # holds "112" and was taken for an emergency). Shorter numbers stay: "112", "2013", amounts.
@@ -127,19 +130,38 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
             pipeline = None
         return cls(config, model_storage, resource, pipeline)
 
+    def rankings(self, texts: list[str]) -> list[list[dict[str, Any]]]:
+        """For each text, the intents with their confidences, best first."""
+        assert self.pipeline is not None
+        scores = self.pipeline.decision_function([normalise(text) for text in texts])
+        probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
+        classes = self.pipeline.classes_
+        found = []
+        for row in probabilities:
+            order = np.argsort(-row)[: int(self.config["ranking_length"])]
+            found.append([{"name": str(classes[i]), "confidence": float(row[i])} for i in order])
+        return found
+
+    def clauses(self, text: str) -> list[dict[str, Any]]:
+        """The intent of each part of a message that may ask a question of its own."""
+        spans = split(text)
+        if len(spans) < 2 or text.startswith("/"):
+            return []
+        rankings = self.rankings([text[start:end] for start, end in spans])
+        return [
+            {"start": start, "end": end, **ranking[0]}
+            for (start, end), ranking in zip(spans, rankings, strict=True)
+        ]
+
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) for m in messages]
         indexes = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
         if self.pipeline is None or not indexes:
             return messages
-        scores = self.pipeline.decision_function([normalise(texts[i]) for i in indexes])
-        probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
-        classes = self.pipeline.classes_
-        for row, index in enumerate(indexes):
-            order = np.argsort(-probabilities[row])[: int(self.config["ranking_length"])]
-            ranking = [
-                {"name": str(classes[i]), "confidence": float(probabilities[row][i])} for i in order
-            ]
+        for index, ranking in zip(indexes, self.rankings([texts[i] for i in indexes]), strict=True):
             messages[index].set(INTENT, ranking[0], add_to_output=True)
             messages[index].set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            clauses = self.clauses(texts[index])
+            if clauses:
+                messages[index].set(CLAUSES, clauses, add_to_output=True)
         return messages

@@ -1,13 +1,13 @@
-"""Rasa's NLG client: asks the action server's /nlg endpoint, renders locally if it is down.
+"""Rasa's NLG: every response is rendered inside the Rasa process from the gettext catalogs.
 
-Used as `nlg: type: bot.rasa_ext.nlg.CatalogNLG` in endpoints.yml. Unlike Rasa's stock callback
-generator it sends only what rendering needs (response, arguments, language), not the whole
-tracker, so a long conversation does not make every reply slower.
+Used as `nlg: type: bot.rasa_ext.nlg.CatalogNLG` in endpoints.yml. The catalogs are local files,
+so rendering here costs no HTTP round trip per reply (the stock callback generator posts the
+whole tracker to a server for every reply). The action passes the language it decided for each
+reply; a response Rasa utters on its own is rendered in the conversation's language.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
@@ -15,27 +15,25 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.i18n.languages import conversation_language
-from bot.i18n.render import render
+from bot.i18n.conversation import language_of
+from bot.i18n.languages import match
+from bot.i18n.render import UNSUPPORTED_NOTICE, render, render_notice
 
-logger = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 5
-_IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text")
+# Keys Rasa or rasa_sdk add to a response's arguments that are not message arguments.
+_IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text", "topic")
 
 
-def nlg_request(
-    response: str, language: str | None, arguments: dict[str, Any], channel: str
-) -> dict[str, Any]:
-    return {
-        "response": response,
-        "arguments": arguments,
-        "tracker": {"slots": {"language": language}},
-        "channel": {"name": channel},
-    }
+def render_response(key: str, language: str | None, arguments: dict[str, Any]) -> dict[str, Any]:
+    """{text, buttons} for a response key in a language (or the notice for an unsupported one)."""
+    if key == UNSUPPORTED_NOTICE and language and match(language) is None:
+        return render_notice(language).as_nlg_response()
+    return render(key, language, arguments).as_nlg_response()
 
 
 class CatalogNLG(NaturalLanguageGenerator):
-    def __init__(self, endpoint_config: EndpointConfig, domain: Domain | None = None) -> None:
+    def __init__(
+        self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None
+    ) -> None:
         self.endpoint = endpoint_config
 
     async def generate(
@@ -50,19 +48,7 @@ class CatalogNLG(NaturalLanguageGenerator):
             for k, v in kwargs.items()
             if k not in _IGNORED_ARGUMENTS and v not in (None, [], {})
         }
-        # An action that changes the language in the same turn names it ("language" argument).
         language = (
-            arguments.pop("language", None)
-            or conversation_language(
-                tracker.get_slot("language"), tracker.get_slot("language_hint")
-            ).code
+            arguments.pop("language", None) or language_of(tracker.current_slot_values()).code
         )
-        body = nlg_request(utter_action, language, arguments, output_channel)
-        try:
-            reply = await self.endpoint.request(method="post", json=body, timeout=TIMEOUT_SECONDS)
-            if isinstance(reply, dict) and isinstance(reply.get("text"), str):
-                return reply
-            logger.error("NLG endpoint gave no text for %s: %r", utter_action, reply)
-        except Exception as error:  # whatever failed, the user still gets the text
-            logger.error("NLG endpoint failed for %s (%s); rendering locally", utter_action, error)
-        return render(utter_action, language, arguments).as_nlg_response()
+        return render_response(utter_action, language, arguments)

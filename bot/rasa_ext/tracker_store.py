@@ -42,6 +42,7 @@ class Window:
     """Slot values before `events`, and the latest events of the current session."""
 
     last_id: int = 0
+    first_id: int = 0  # the conversation's first stored event: it changes when it was deleted
     slots: dict[str, Any] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
@@ -85,11 +86,22 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         while len(self._windows) > MAX_CONVERSATIONS:
             self._windows.popitem(last=False)
 
+    def _first_id(self, session: Any, sender_id: str) -> int:
+        first = (
+            session.query(sa.func.min(self.SQLEvent.id))
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .scalar()
+        )
+        return int(first or 0)
+
     def _load(self, sender_id: str) -> Window:
         window = self._windows.get(sender_id)
         with self.session_scope() as session:
+            first_id = self._first_id(session, sender_id)
+            if window is not None and first_id != window.first_id:
+                window = None  # deleted ("forget me") on this or another server: start over
             if window is None:
-                window = Window()
+                window = Window(first_id=first_id)
                 query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             else:
                 query = (
@@ -148,8 +160,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 .filter(self.SQLEvent.sender_id == tracker.sender_id)
                 .scalar()
             )
+            first_id = self._first_id(session, tracker.sender_id)
         window = self._windows.get(tracker.sender_id) or Window()
         window.add(new_events, self.window_events)
         window.last_id = int(last_id or 0)
+        window.first_id = first_id
         self._remember(tracker.sender_id, window)
         setattr(tracker, PRESENTED, len(tracker.events))

@@ -28,20 +28,13 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
-from bot.i18n.render import lookup, render
-from bot.rasa_ext import speedups
-from bot.rasa_ext.channels import (
-    APOLOGY_KEY,
-    MAX_MESSAGE_LENGTH,
-    forget_conversation,
-    tracker_language,
-)
+from bot.i18n.render import lookup
+from bot.rasa_ext.channels import MAX_MESSAGE_LENGTH, respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 SAME_ORIGIN = "same-origin"
-FORGET_BUTTON = "/forget_me"  # what the widget's "Forget me" button sends
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 WIDGET_KEYS = (
     "widget_title",
@@ -114,7 +107,6 @@ class WebWidgetInput(SocketIOInput):
         return f"{self.namespace_prefix}:{session_id}"
 
     def blueprint(self, on_new_message: Any) -> SocketBlueprint:
-        speedups.install()
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
         hook = SocketBlueprint(sio, self.socketio_path, "web_webhook", __name__)
         self.sio = sio
@@ -188,25 +180,12 @@ class WebWidgetInput(SocketIOInput):
                 input_channel=self.name(),
                 metadata={"channel": "web", **({"language": language} if language else {})},
             )
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("handling a web message of %s failed", sender_id)
-            if output.sent == 0:
-                apology_language = await tracker_language(state.get("app"), sender_id) or language
-                await output.send_text_message(
-                    sender_id, render(APOLOGY_KEY, apology_language).text
-                )
-            elif message.text == FORGET_BUTTON:  # the widget starts over with a new session
-                try:
-                    await forget_conversation(state.get("app"), sender_id)
-                except Exception:
-                    logger.exception("could not delete the conversation of %s", sender_id)
+            await respond(state.get("app"), on_new_message, message, lambda: output.sent)
 
         return hook
 
     async def history(self, app: Sanic | None, sender_id: str) -> list[dict[str, Any]]:
-        store = getattr(getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None)
+        store = tracker_store(app)
         if store is None:
             return []
         try:

@@ -255,3 +255,15 @@ class MessageFlag(Base):
     intent = Column(String(64), nullable=False)
     flagged_by = Column(String(200), nullable=False)
     at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+# Every table that holds rows about one conversation (by sender id) for the staff console.
+CONVERSATION_TABLES = (
+    ConversationSummary,
+    ConversationActivity,
+    ConversationIntent,
+    ConversationTag,
+    ConversationNote,
+    ConversationReview,
+    MessageFlag,
+)

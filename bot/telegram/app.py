@@ -67,7 +67,6 @@ def build_application(settings: TelegramSettings) -> Application:
     application.add_handler(CommandHandler("help", handlers.help_command, filters=private))
     application.add_handler(CommandHandler("language", handlers.language_command, filters=private))
     application.add_handler(CommandHandler("forget", handlers.forget_command, filters=private))
-    application.add_handler(CallbackQueryHandler(handlers.forget_answer, pattern=r"^forget:"))
     application.add_handler(CallbackQueryHandler(handlers.button))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(new_text, handlers.text))

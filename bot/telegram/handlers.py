@@ -9,14 +9,12 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.i18n.languages import resolve
-from bot.i18n.render import lookup, render
+from bot.i18n.render import render
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
-from bot.telegram.replies import as_messages, keyboard
+from bot.telegram.replies import as_messages
 
 logger = logging.getLogger(__name__)
 START_PAYLOAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 SEEN_UPDATES = 10_000
 
 
@@ -86,40 +84,8 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/forget: ask for confirmation before unlinking and deleting the conversation."""
-    if update.effective_chat is None:
-        return
-    language = resolve(language_of(update))
-    confirm = [
-        {"title": lookup("button_forget_yes", language), "payload": FORGET_YES},
-        {"title": lookup("button_forget_no", language), "payload": FORGET_NO},
-    ]
-    text = render("utter_telegram_forget_confirm", language.code).text
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard(confirm))
-
-
-async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The answer to /forget's question."""
-    query = update.callback_query
-    if query is None or update.effective_chat is None:
-        return
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    if query.data != FORGET_YES:
-        await context.bot.send_message(
-            update.effective_chat.id, render("utter_deny", language_of(update)).text
-        )
-        return
-    try:
-        await rasa(context).forget(update.effective_chat.id)
-    except RasaUnavailable:
-        await context.bot.send_message(
-            update.effective_chat.id, render("utter_service_unavailable", language_of(update)).text
-        )
-        return
-    await context.bot.send_message(
-        update.effective_chat.id, render("utter_telegram_forgotten", language_of(update)).text
-    )
+    """/forget: the assistant asks for confirmation, in the conversation's language."""
+    await relay(update, context, "/forget_me")
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -24,9 +24,6 @@ class RasaClient:
             body["metadata"] = {"language": language_code}
         return list(await self._post("/webhook", body))
 
-    async def forget(self, chat_id: int) -> None:
-        await self._post("/forget", {"chat_id": chat_id})
-
     async def _post(self, path: str, body: dict[str, Any]) -> Any:
         try:
             response = await self.http.post(self.base + path, json=body)

@@ -1,11 +1,11 @@
 from typing import Any
 
 import pytest
+from actions.answers import ANSWER_ACTIONS, ExplainMoreAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import OperationalError
 
 from actions import common
-from actions.answers import ANSWER_ACTIONS, ExplainMoreAction
 from tests.actions.conftest import link, make_tracker, sent
 
 pytestmark = pytest.mark.usefixtures("store")

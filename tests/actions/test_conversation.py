@@ -1,9 +1,9 @@
 import pytest
+from actions.conversation import Fallback, Greet, Handoff
+from actions.language import LanguageChosen
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.conversation import Fallback, Greet, Handoff
-from actions.language import LanguageChosen
 from bot.store.db import session_scope
 from bot.store.models import HandoffRequest
 from bot.store.repository import CaseRepository

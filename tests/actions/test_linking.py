@@ -1,9 +1,9 @@
 from datetime import datetime
 
 import pytest
+from actions.linking import ForgetMe, LinkCase
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.linking import ForgetMe, LinkCase
 from bot.settings import get_settings
 from bot.store.db import session_scope
 from bot.store.linking import issue_code

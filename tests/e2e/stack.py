@@ -22,6 +22,7 @@ from bot.store.linking import issue_code
 from bot.store.repository import CaseRepository
 
 STARTUP_SECONDS = 240
+TODAY = "2026-12-01"  # the demo cases' dates are written for this day
 
 
 def free_port() -> int:
@@ -70,6 +71,7 @@ class Stack:
             "LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.InMemoryLockStore",
             "LOCK_STORE_HOST": "127.0.0.1",
             "LOCK_STORE_PORT": "6379",
+            "WEGWIJS_TODAY": TODAY,
             **self.extra_env,
         }
 
@@ -107,10 +109,11 @@ class Stack:
         self.cli("demo", "load")
         self.start_actions()
         log = (self.workdir / "rasa.log").open("ab")
-        rasa = Path(sys.executable).parent / "rasa"
         self.processes["rasa"] = subprocess.Popen(
             [
-                str(rasa),
+                sys.executable,
+                "-m",
+                "bot.rasa_server",
                 "run",
                 "--model",
                 model_path(),

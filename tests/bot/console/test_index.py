@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 from bot.console import conversations, index, remarks, staff, statistics
 from bot.console.conversations import Filters, list_conversations
 from bot.store.db import session_scope
+from bot.store.forget import forget_in_case_store
 from bot.store.models import ConversationSummary, IndexState
 from bot.store.repository import CaseRepository
 from tests.bot.cases.factories import make_case
@@ -109,7 +110,7 @@ def test_forget_removes_everything_the_console_kept(tracker: Engine, store_engin
         remarks.add_note(db, "tg:1", "nakijken", "r@x.nl")
         staff.flag_message(db, "tg:1", "B1", "ar", "ask_exams", "r@x.nl")
     with session_scope(store_engine) as db:
-        index.forget(db, "tg:1")
+        forget_in_case_store(db, "tg:1")
     with session_scope(store_engine) as db:
         assert db.get(ConversationSummary, "tg:1") is None
         assert remarks.tags_of(db, "tg:1") == [] and remarks.notes_of(db, "tg:1") == []

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from actions.conversation import NOT_TOPICS
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from actions.conversation import NOT_TOPICS
 from bot.answers.base import FEEDBACK
 from bot.i18n.buttons import STATIC
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages

@@ -1,0 +1,76 @@
+"""The one action: read what was understood, decide (bot.dialogue), carry it out, reply.
+
+Every user message runs `action_respond` (stories/rules.yml). The decisions are plain functions;
+this action only reads the tracker, loads the case, carries out the steps (actions.steps) and
+sends each reply with the conversation's language and the topic it answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import StoreUnavailable, sender_case, today
+from actions.steps import Situation, carry_out
+from bot.dialogue.context import Context
+from bot.dialogue.history import last_question
+from bot.dialogue.plan import plan
+from bot.dialogue.turn import from_parse_data
+from bot.i18n.conversation import LanguageState, language_of, next_language
+
+ACTION_NAME = "action_respond"
+
+
+class Respond(Action):
+    def name(self) -> str:
+        return ACTION_NAME
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        turn = from_parse_data(tracker.latest_message)
+        context = Context.from_slots(tracker.slots)
+        try:
+            case, store_ok = await sender_case(tracker.sender_id), True
+        except StoreUnavailable:
+            case, store_ok = None, False
+        before = LanguageState(context.language, context.language_candidate)
+        state = next_language(before, turn.signals, case_language=case.language if case else None)
+        hint = turn.signals.hint or context.language_hint
+        language = language_of({"language": state.language, "language_hint": hint}).code
+
+        decided = plan(turn, context)
+        situation = Situation(
+            tracker.sender_id, case, store_ok, today(), language, last_question(tracker.events)
+        )
+        outcome = await carry_out(decided.steps, situation)
+        if outcome.chosen_language or outcome.linked_case:
+            linked = outcome.linked_case
+            state = next_language(
+                before,
+                turn.signals,
+                chosen=outcome.chosen_language,
+                case_language=linked.language if linked else None,
+            )
+            language = language_of({"language": state.language, "language_hint": hint}).code
+
+        for tagged in outcome.replies:
+            dispatcher.utter_message(
+                response=tagged.reply.key,
+                **tagged.reply.args,
+                language=tagged.language or language,
+                topic=tagged.topic,
+            )
+        slots = {
+            **decided.context.as_slots(),
+            "language": state.language,
+            "language_candidate": state.candidate,
+            "language_hint": hint,
+            "forget_now": True if outcome.forget else None,
+        }
+        return [
+            SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value
+        ]

@@ -1,0 +1,168 @@
+"""Carrying out the steps of a plan (bot.dialogue.plan): the only place that touches the stores.
+
+Each step gives replies, tagged with their topic (bot.answers.registry). Answers are plain
+functions; linking, hand-off and storing a chosen language write to the case store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from actions.common import StoreUnavailable, in_store
+from bot.answers.base import NOT_LINKED, Reply
+from bot.answers.contacts import handoff
+from bot.answers.registry import TOPICS
+from bot.cases.domain import Case
+from bot.dialogue import plan as steps
+from bot.i18n.render import UNSUPPORTED_NOTICE
+from bot.i18n.values import LanguageName
+from bot.settings import get_settings
+from bot.store.linking import LinkOutcome, redeem_code
+
+SERVICE_UNAVAILABLE = Reply("utter_service_unavailable")
+FORGET_BUTTONS = ["forget_yes", "forget_no"]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A reply, the topic it answers, and the language it must be in (None: the
+    conversation's)."""
+
+    reply: Reply
+    topic: str
+    language: str | None = None
+
+
+@dataclass
+class Situation:
+    """What the steps need to know: who, their case, and what the conversation holds."""
+
+    sender_id: str
+    case: Case | None
+    store_ok: bool
+    today: date
+    language: str
+    question_text: str = ""
+
+
+@dataclass
+class Outcome:
+    replies: list[Tagged] = field(default_factory=list)
+    chosen_language: str | None = None
+    linked_case: Case | None = None
+    forget: bool = False
+
+
+def answer(step: steps.Answer, situation: Situation) -> list[Tagged]:
+    question = step.question
+    replies = TOPICS[question.topic](question, situation.case, situation.today)
+    if not situation.store_ok and NOT_LINKED in replies:  # personal, but the store is down
+        general = [r for r in replies if r != NOT_LINKED]
+        replies = [Reply("utter_case_unavailable"), *general]
+    return [Tagged(r, "not_linked" if r == NOT_LINKED else question.topic) for r in replies]
+
+
+async def link(step: steps.Link, situation: Situation, outcome: Outcome) -> None:
+    settings = get_settings()
+    try:
+        result = await in_store(
+            lambda repo: redeem_code(
+                repo, situation.sender_id, step.code, settings, datetime.utcnow()
+            )
+        )
+    except StoreUnavailable:
+        outcome.replies.append(Tagged(SERVICE_UNAVAILABLE, "link_invalid"))
+        return
+    if result.outcome is LinkOutcome.LOCKED:
+        locked = Reply("utter_link_locked", {"count": settings.link_lockout_minutes})
+        outcome.replies.append(Tagged(locked, "link_invalid"))
+    elif result.outcome is LinkOutcome.INVALID or result.case is None:
+        outcome.replies.append(Tagged(Reply("utter_link_invalid"), "link_invalid"))
+    else:
+        outcome.linked_case = situation.case = result.case
+        args: dict[str, Any] = {
+            "first_name": result.case.first_name,
+            "button_intents": ["ask_step", "ask_deadline"],
+        }
+        outcome.replies.append(Tagged(Reply("utter_link_success", args), "link"))
+
+
+async def hand_off(situation: Situation, outcome: Outcome) -> None:
+    def store(repo: Any) -> Case | None:
+        repo.add_handoff(situation.sender_id, situation.language, situation.question_text)
+        return repo.case_for_sender(situation.sender_id)
+
+    try:
+        case = await in_store(store)
+    except StoreUnavailable:
+        outcome.replies += [
+            Tagged(SERVICE_UNAVAILABLE, "handoff"),
+            Tagged(handoff(None), "handoff"),
+        ]
+        return
+    outcome.replies += [
+        Tagged(Reply("utter_handoff_saved"), "handoff"),
+        Tagged(handoff(case), "handoff"),
+    ]
+
+
+async def choose_language(
+    step: steps.ChooseLanguage, situation: Situation, outcome: Outcome
+) -> None:
+    outcome.chosen_language = step.code
+    # The chosen language follows the person to their other channels; if the store is down the
+    # conversation still switches and the case keeps its language.
+    with contextlib.suppress(StoreUnavailable):
+        await in_store(lambda repo: repo.set_language(situation.sender_id, step.code))
+    changed = Reply("utter_language_changed")
+    outcome.replies.append(Tagged(changed, "language_changed", step.code))
+
+
+def unsupported(step: steps.Unsupported) -> Tagged:
+    if step.named:
+        named = Reply(
+            "utter_language_unsupported_named", {"language_name": LanguageName(step.code)}
+        )
+        return Tagged(named, "unsupported_language")
+    return Tagged(Reply(UNSUPPORTED_NOTICE), "unsupported_language", step.code)
+
+
+def fallback(step: steps.Fallback) -> Tagged:
+    if step.count >= 2:
+        return Tagged(
+            Reply("utter_fallback_human", {"button_intents": ["request_human"]}), "fallback"
+        )
+    return Tagged(
+        Reply("utter_fallback_rephrase", {"button_intents": list(step.likely)}), "fallback"
+    )
+
+
+async def carry_out(plan_steps: tuple[steps.Step, ...], situation: Situation) -> Outcome:
+    outcome = Outcome()
+    for step in plan_steps:
+        if isinstance(step, steps.Answer):
+            outcome.replies += answer(step, situation)
+        elif isinstance(step, steps.Say):
+            args = {"button_intents": list(step.buttons)} if step.buttons else {}
+            outcome.replies.append(Tagged(Reply(step.key, args), step.topic))
+        elif isinstance(step, steps.Link):
+            await link(step, situation, outcome)
+        elif isinstance(step, steps.Forget):
+            if step.confirmed:
+                outcome.forget = True
+                outcome.replies.append(Tagged(Reply("utter_forgotten"), "forget"))
+            else:
+                confirm = Reply("utter_forget_confirm", {"button_intents": FORGET_BUTTONS})
+                outcome.replies.append(Tagged(confirm, "forget"))
+        elif isinstance(step, steps.Handoff):
+            await hand_off(situation, outcome)
+        elif isinstance(step, steps.ChooseLanguage):
+            await choose_language(step, situation, outcome)
+        elif isinstance(step, steps.Unsupported):
+            outcome.replies.append(unsupported(step))
+        elif isinstance(step, steps.Fallback):
+            outcome.replies.append(fallback(step))
+    return outcome

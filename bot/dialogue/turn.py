@@ -1,0 +1,101 @@
+"""What the NLU understood of one message, read from Rasa's parse data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.cases.codes import find_code
+from bot.i18n.conversation import Signals
+
+TERM_ENTITIES = ("route", "exam_part", "subject", "group", "language")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Names in the message that change the answer (bot.rasa_ext.terms)."""
+
+    route: str | None = None
+    exam_part: str | None = None
+    subject: str | None = None
+    group: str | None = None
+    languages: tuple[str, ...] = ()
+
+    @classmethod
+    def from_entities(cls, entities: Sequence[Mapping[str, Any]]) -> Terms:
+        found: dict[str, Any] = {}
+        languages: list[str] = []
+        for entity in entities:
+            name, value = entity.get("entity"), entity.get("value")
+            if not isinstance(value, str) or name not in TERM_ENTITIES:
+                continue
+            if name == "language":
+                languages.append(value)
+            else:
+                found.setdefault(str(name), value)
+        return cls(**found, languages=tuple(dict.fromkeys(languages)))
+
+    def any(self) -> bool:
+        return any((self.route, self.exam_part, self.subject, self.group))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One question of a message that asks several (bot.rasa_ext.intent_classifier)."""
+
+    intent: str
+    confidence: float
+    terms: Terms = field(default_factory=Terms)
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    intent: str
+    confidence: float = 1.0
+    ranking: tuple[str, ...] = ()
+    terms: Terms = field(default_factory=Terms)
+    clauses: tuple[Clause, ...] = ()
+    signals: Signals = field(default_factory=Signals)
+
+    @property
+    def code(self) -> str | None:
+        return find_code(self.text) if not self.text.startswith("/") else None
+
+    @property
+    def is_button(self) -> bool:
+        return self.text.startswith("/")
+
+
+def _in_span(entity: Mapping[str, Any], start: int, end: int) -> bool:
+    begin = entity.get("start")
+    return isinstance(begin, int) and start <= begin < end
+
+
+def from_parse_data(data: Mapping[str, Any]) -> Turn:
+    """The Turn for Rasa's parse data of the latest message (tracker.latest_message)."""
+    intent = data.get("intent") or {}
+    entities = [e for e in data.get("entities") or [] if isinstance(e, Mapping)]
+    clauses = tuple(
+        Clause(
+            str(c.get("intent")),
+            float(c.get("confidence") or 0.0),
+            Terms.from_entities(
+                [e for e in entities if _in_span(e, int(c.get("start", 0)), int(c.get("end", 0)))]
+            ),
+        )
+        for c in data.get("clauses") or []
+        if isinstance(c, Mapping) and c.get("intent")
+    )
+    return Turn(
+        text=str(data.get("text") or ""),
+        intent=str(intent.get("name") or "nlu_fallback"),
+        confidence=float(intent.get("confidence") or 0.0),
+        ranking=tuple(
+            str(r.get("name")) for r in data.get("intent_ranking") or [] if isinstance(r, Mapping)
+        ),
+        terms=Terms.from_entities(entities),
+        clauses=clauses,
+        signals=Signals.from_entities(entities),
+    )

@@ -1,0 +1,64 @@
+"""Split a message into the questions it may hold: sentences, and parts joined by "and also".
+
+The classifier then judges each part on its own (bot.rasa_ext.intent_classifier); the dialogue
+answers every part that is clearly a question. Splitting too much is harmless ("B1 and A2" gives
+parts that are no question of their own), splitting too little loses a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 2
+MAX_CLAUSES = 6
+# Sentence ends in the supported scripts (Latin, Arabic, Ethiopic), and new lines.
+SENTENCE_END = re.compile(r"(?<=[?!.؟።፧;])\s+|[\n\r]+|(?<=[?؟፧])(?=\S)")
+# Words that join two questions: "and", "also", "and what about" in the supported languages.
+JOINERS = re.compile(
+    r"\s(?:and also|and|also|plus|en ook|en|ook|ve|ayrıca|ayrica|bir de|وكمان|وايضا|وأيضا|و|"
+    r"همچنین|ولی|و|ከምኡ ውን|ከምኡውን|ከምኡ|ድማ)\s",
+    re.IGNORECASE,
+)
+QUESTION_WORDS = re.compile(
+    r"^(?:what|when|where|who|how|which|can|do|does|is|are|wat|wanneer|waar|wie|hoe|welke|"
+    r"kan|mag|moet|heb|ben|ne|nasıl|nasil|nerede|kim|hangi|ما|متى|وين|أين|كيف|كم|هل|شو|ايش|"
+    r"چی|چه|کی|کجا|چطور|چند|آیا|እንታይ|መዓስ|ኣበይ|መን|ከመይ|ክንደይ)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _spans(text: str, pattern: re.Pattern[str], start: int) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for separator in pattern.finditer(text):
+        spans.append((start + position, start + separator.start()))
+        position = separator.end()
+    spans.append((start + position, start + len(text)))
+    return spans
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Character spans of the parts of a message that may each be a question.
+
+    One span (the whole text) when there is nothing to split. A sentence is split further at a
+    joining word only when the part after it starts like a new question ("…baby? and who pays").
+    """
+    sentences = [s for s in _spans(text, SENTENCE_END, 0) if _words(text[s[0] : s[1]]) >= 1]
+    parts: list[tuple[int, int]] = []
+    for begin, end in sentences:
+        pieces = _spans(text[begin:end], JOINERS, begin)
+        merged: list[tuple[int, int]] = []
+        for piece in pieces:
+            fragment = text[piece[0] : piece[1]].strip()
+            if merged and not (QUESTION_WORDS.search(fragment) and _words(fragment) >= MIN_WORDS):
+                merged[-1] = (merged[-1][0], piece[1])  # not a question of its own: keep it
+            else:
+                merged.append(piece)
+        parts += merged
+    parts = [p for p in parts if _words(text[p[0] : p[1]]) >= 1]
+    if len(parts) > MAX_CLAUSES:  # a long story: the last parts hold the questions
+        parts = parts[-MAX_CLAUSES:]
+    return parts or [(0, len(text))]

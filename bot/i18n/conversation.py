@@ -1,0 +1,91 @@
+"""The conversation's language: the one place that decides it.
+
+- `language_of(slots)`: the language to answer in now (NLG, actions, channels, the relay, push
+  messages): the conversation's language, else the channel's hint, else the default.
+- `next_language(...)`: whether this message changes the conversation's language. An explicit
+  choice always does. A conversation without a language takes the first signal (what the person
+  writes, else the linked case's language, else the channel's). After that only a message that
+  is clearly in another supported language counts, and only when the person keeps writing it
+  (two such messages in a row, or one long one): greetings, thanks, names, codes, numbers, "ok",
+  Dutch official terms and short mixed messages never flip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.i18n.languages import Language, match, resolve
+
+LONG_MESSAGE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What one message says about language (from the LanguageDetector's entities)."""
+
+    detected: str | None = None  # a supported language the text is written in
+    strong: bool = False  # clearly that language (enough words, a confident model)
+    words: int = 0
+    unsupported: str | None = None  # written in a language the assistant does not speak
+    unsupported_sure: bool = False
+    hint: str | None = None  # the channel's language
+
+    @classmethod
+    def from_entities(cls, entities: list[dict[str, Any]]) -> Signals:
+        found: dict[str, Any] = {}
+        for entity in entities:
+            name = entity.get("entity")
+            if name == "detected_language":
+                found.update(
+                    detected=entity.get("value"),
+                    strong=bool(entity.get("strong")),
+                    words=int(entity.get("words") or 0),
+                )
+            elif name == "unsupported_language":
+                confidence = float(entity.get("confidence_entity") or 0)
+                found.update(
+                    unsupported=entity.get("value"),
+                    unsupported_sure=bool(entity.get("strong")) or confidence >= 0.9,
+                    words=int(entity.get("words") or 0),
+                )
+            elif name == "language_hint":
+                found["hint"] = entity.get("value")
+        return cls(**found)
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    language: str | None  # the conversation's language (None: not known yet)
+    candidate: str | None  # another language the last message was clearly written in
+
+
+def next_language(
+    state: LanguageState,
+    signals: Signals,
+    chosen: str | None = None,
+    case_language: str | None = None,
+) -> LanguageState:
+    """The conversation's language after this message."""
+    if match(chosen) is not None:
+        return LanguageState(resolve(chosen).code, None)
+    detected = match(signals.detected)
+    if state.language is None:
+        first = detected or match(case_language) or match(signals.hint)
+        return LanguageState(first.code if first else None, None)
+    if detected is None or detected.code == state.language:
+        return LanguageState(state.language, None if detected else state.candidate)
+    if not signals.strong:
+        return state
+    if state.candidate == detected.code or signals.words >= LONG_MESSAGE_WORDS:
+        return LanguageState(detected.code, None)
+    return LanguageState(state.language, detected.code)
+
+
+def language_of(slots: Mapping[str, Any]) -> Language:
+    """The language to answer in: the conversation's, else the channel's hint, else the default."""
+    language, hint = slots.get("language"), slots.get("language_hint")
+    return match(language if isinstance(language, str) else None) or resolve(
+        hint if isinstance(hint, str) else None
+    )

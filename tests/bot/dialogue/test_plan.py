@@ -1,0 +1,176 @@
+"""What the assistant decides to do with a message: pure decisions, no servers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.base import Question
+from bot.dialogue.context import Context
+from bot.dialogue.intents import (
+    ASPECT_OF_INTENT,
+    FLOW_INTENTS,
+    FOLLOW_UPS,
+    SUBJECT_OF_INTENT,
+    TOPIC_OF_INTENT,
+)
+from bot.dialogue.plan import (
+    Answer,
+    ChooseLanguage,
+    Fallback,
+    Forget,
+    Handoff,
+    Link,
+    Say,
+    Unsupported,
+    plan,
+)
+from bot.dialogue.turn import Clause, Terms, Turn, from_parse_data
+from bot.i18n.conversation import Signals
+from bot.settings import ROOT
+
+Z = Question("route", route="z")
+
+
+def answers(steps: tuple) -> list[Question]:
+    return [step.question for step in steps if isinstance(step, Answer)]
+
+
+def test_every_intent_of_the_domain_has_exactly_one_place() -> None:
+    import yaml
+
+    intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
+    tables = [set(TOPIC_OF_INTENT), set(SUBJECT_OF_INTENT), set(ASPECT_OF_INTENT), FLOW_INTENTS]
+    for intent in intents:
+        assert sum(intent in table for table in tables) == 1, intent
+
+
+def test_every_follow_up_answer_is_a_topic() -> None:
+    from bot.answers.registry import TOPICS
+
+    assert set(FOLLOW_UPS.values()) <= set(TOPICS)
+    assert set(TOPIC_OF_INTENT.values()) | {"support", "ack", "feedback"} <= set(TOPICS)
+
+
+def test_a_follow_up_is_answered_for_the_last_topic_and_what_it_named() -> None:
+    decided = plan(Turn("and how many hours?", "ask_hours"), Context(last_question=Z))
+    assert answers(decided.steps) == [Question("route", aspect="hours", route="z")]
+    assert decided.context.last_question == Z
+
+
+def test_a_follow_up_names_another_thing() -> None:
+    turn = Turn("and the MAP, when?", "ask_when", terms=Terms(subject="map"))
+    decided = plan(turn, Context(last_question=Question("pvt")))
+    assert answers(decided.steps) == [Question("map", aspect="when", subject="map")]
+
+
+@pytest.mark.parametrize(
+    ("last", "intent", "topic"),
+    [
+        ("extension", "ask_documents", "extension_documents"),
+        ("loan", "ask_how_much", "loan"),
+        ("exams", "ask_who_pays", "exams"),
+        ("pvt", "ask_where", "pvt"),
+        ("exam_register", "ask_when", "exams"),
+        (None, "ask_when", "appointment"),
+        (None, "ask_documents", "extension_documents"),
+    ],
+)
+def test_follow_ups_resolve_by_table(last: str | None, intent: str, topic: str) -> None:
+    context = Context(last_question=Question(last) if last else None)
+    assert answers(plan(Turn("?", intent), context).steps)[0].topic == topic
+
+
+def test_i_dont_understand_gives_the_short_version_and_then_a_person() -> None:
+    first = plan(Turn("I don't understand", "explain_more"), Context(last_question=Z))
+    assert answers(first.steps) == [Z.but(simple=True)]
+    second = plan(Turn("still no", "explain_more"), first.context)
+    assert any(isinstance(s, Say) and s.topic == "handoff" for s in second.steps)
+
+
+def test_every_question_of_a_message_is_answered_in_order() -> None:
+    turn = Turn(
+        "Can I get extra time for my baby? And who pays my course?",
+        "ask_extension",
+        clauses=(Clause("ask_extension", 0.9), Clause("ask_cost", 0.8)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["extension", "cost"]
+
+
+def test_greetings_in_a_message_are_not_extra_answers() -> None:
+    turn = Turn(
+        "hello, when is my exam",
+        "ask_appointment",
+        clauses=(Clause("greet", 0.9), Clause("ask_appointment", 0.9)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["appointment"]
+
+
+def test_a_code_links_and_a_message_about_a_code_explains() -> None:
+    assert plan(Turn("my code is UHLKE-28MDJ", "link_code"), Context()).steps == (
+        Link("UHLKE28MDJ"),
+    )
+    about = plan(Turn("my consultant gave me a code, here", "ask_link_help"), Context())
+    assert answers(about.steps) == [Question("link_help")]
+
+
+def test_an_unsupported_language_gets_the_notice() -> None:
+    signals = Signals(unsupported="uk", unsupported_sure=True)
+    decided = plan(Turn("Привіт, коли мій іспит?", "ask_exams", signals=signals), Context())
+    assert decided.steps == (Unsupported("uk", named=False),)
+
+
+def test_can_you_speak_names_the_language() -> None:
+    somali = Turn("Can you speak Somali?", "change_language", terms=Terms(languages=("so",)))
+    assert plan(somali, Context()).steps == (Unsupported("so", named=True),)
+    arabic = Turn("can you speak arabic", "change_language", terms=Terms(languages=("ar",)))
+    assert plan(arabic, Context()).steps == (ChooseLanguage("ar"),)
+
+
+def test_forget_asks_first() -> None:
+    asked = plan(Turn("delete all my information", "forget_me"), Context())
+    assert asked.steps == (Forget(confirmed=False),) and asked.context.pending == "forget"
+    assert plan(Turn("yes", "affirm"), asked.context).steps == (Forget(confirmed=True),)
+    kept = plan(Turn("no", "deny"), asked.context)
+    assert kept.steps == (Say("utter_forget_cancelled", "forget"),)
+    assert kept.context.pending is None
+
+
+def test_not_understood_twice_offers_a_person() -> None:
+    first = plan(Turn("blabla", "nlu_fallback", ranking=("ask_pvt", "greet")), Context())
+    assert first.steps == (Fallback(1, ("ask_pvt",)),)
+    assert plan(Turn("xyz", "nlu_fallback"), first.context).steps == (Fallback(2, ("help",)),)
+
+
+def test_a_term_rescues_a_message_not_understood() -> None:
+    turn = Turn("MAP???", "nlu_fallback", terms=Terms(subject="map"))
+    assert answers(plan(turn, Context()).steps) == [Question("map", subject="map")]
+
+
+def test_feelings_get_support_not_the_emergency_number() -> None:
+    decided = plan(Turn("our house is cold", "problem_housing"), Context())
+    assert answers(decided.steps) == [Question("support", subject="housing")]
+
+
+def test_asking_for_a_person() -> None:
+    assert plan(Turn("I want a human", "request_human"), Context()).steps == (Handoff(),)
+
+
+def test_parse_data_gives_terms_per_clause() -> None:
+    text = "when is the pvt? and the map?"
+    turn = from_parse_data(
+        {
+            "text": text,
+            "intent": {"name": "ask_pvt", "confidence": 0.8},
+            "entities": [
+                {"entity": "subject", "value": "pvt", "start": 12, "end": 15},
+                {"entity": "subject", "value": "map", "start": 25, "end": 28},
+                {"entity": "detected_language", "value": "en", "strong": True, "words": 6},
+            ],
+            "clauses": [
+                {"start": 0, "end": 16, "intent": "ask_pvt", "confidence": 0.8},
+                {"start": 17, "end": 29, "intent": "ask_map", "confidence": 0.7},
+            ],
+        }
+    )
+    assert [c.terms.subject for c in turn.clauses] == ["pvt", "map"]
+    assert turn.signals.detected == "en" and turn.signals.strong

@@ -1,0 +1,42 @@
+"""The conversation's language: one decision, stable against short and mixed messages."""
+
+from __future__ import annotations
+
+from bot.i18n.conversation import LanguageState, Signals, language_of, next_language
+
+EN = LanguageState("en", None)
+
+
+def test_the_first_signal_sets_the_language() -> None:
+    assert next_language(LanguageState(None, None), Signals(detected="ar")).language == "ar"
+    only_case = next_language(LanguageState(None, None), Signals(), case_language="tr")
+    assert only_case.language == "tr"
+    only_hint = next_language(LanguageState(None, None), Signals(hint="fa"))
+    assert only_hint.language == "fa"
+
+
+def test_short_or_weak_messages_never_flip_it() -> None:
+    assert next_language(EN, Signals(detected="nl", strong=False)) == EN
+    assert next_language(EN, Signals()) == EN
+
+
+def test_it_switches_when_the_person_keeps_writing_another_language() -> None:
+    once = next_language(EN, Signals(detected="tr", strong=True, words=4))
+    assert once == LanguageState("en", "tr")
+    assert next_language(once, Signals(detected="tr", strong=True, words=4)).language == "tr"
+
+
+def test_one_long_clear_message_switches_at_once() -> None:
+    state = next_language(EN, Signals(detected="fa", strong=True, words=9))
+    assert state.language == "fa"
+
+
+def test_a_choice_always_wins_and_the_case_never_overrides_the_conversation() -> None:
+    assert next_language(EN, Signals(detected="nl", strong=True), chosen="ar").language == "ar"
+    assert next_language(EN, Signals(), case_language="fa").language == "en"
+
+
+def test_the_language_to_answer_in() -> None:
+    assert language_of({"language": "ti"}).code == "ti"
+    assert language_of({"language": None, "language_hint": "tr-TR"}).code == "tr"
+    assert language_of({}).code == "nl"

@@ -1,0 +1,49 @@
+"""Names that change an answer, and the questions in a message."""
+
+from __future__ import annotations
+
+from bot.i18n.clauses import split
+from bot.i18n.terms import TermFinder
+
+FINDER = TermFinder(
+    {
+        "route:z": ["z-route", "zelfredzaamheidsroute"],
+        "subject:pvt": ["pvt", "participatieverklaring"],
+        "exam_part:knm": ["knm"],
+        "exam_part:spreken": ["spreken", "speaking exam"],
+        "group:turkish": ["turks", "türken"],
+        "language:so": ["somali"],
+    }
+)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.entity, f.value) for f in FINDER.find(text)]
+
+
+def test_names_are_found_in_any_spelling() -> None:
+    assert found("wat is de zroute") == [("route", "z")]
+    assert found("Z ROUTE uren?") == [("route", "z")]
+    assert found("do turken have to integrate") == [("group", "turkish")]
+    assert found("can you speak Somali?") == [("language", "so")]
+
+
+def test_prefixes_of_arabic_and_tigrinya_stick_to_a_name() -> None:
+    assert found("الPVT متى") == [("subject", "pvt")]
+    assert found("ንKNM መዓስ") == [("exam_part", "knm")]
+
+
+def test_the_longest_name_wins_and_parts_of_words_do_not_count() -> None:
+    assert found("when is my speaking exam") == [("exam_part", "spreken")]
+    assert found("pvtje") == []
+
+
+def test_two_questions_are_split_and_one_stays_whole() -> None:
+    text = "Can I get extra time for my baby? And who pays my course?"
+    assert [text[a:b] for a, b in split(text)] == [
+        "Can I get extra time for my baby?",
+        "And who pays my course?",
+    ]
+    assert split("what is the difference between B1 and A2") == [(0, 40)]
+    joined = "when is my exam and how much does it cost"
+    assert [joined[a:b] for a, b in split(joined)] == ["when is my exam", "how much does it cost"]
