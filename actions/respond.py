@@ -37,7 +37,9 @@ class Respond(Action):
             case, store_ok = await sender_case(tracker.sender_id), True
         except StoreUnavailable:
             case, store_ok = None, False
-        before = LanguageState(context.language, context.language_candidate)
+        before = LanguageState(
+            context.language, context.language_candidate, context.language_source
+        )
         state = next_language(before, turn.signals, case_language=case.language if case else None)
         hint = turn.signals.hint or context.language_hint
         language = language_of({"language": state.language, "language_hint": hint}).code
@@ -68,6 +70,7 @@ class Respond(Action):
             **decided.context.as_slots(),
             "language": state.language,
             "language_candidate": state.candidate,
+            "language_source": state.source,
             "language_hint": hint,
             "forget_now": True if outcome.forget else None,
         }

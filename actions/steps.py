@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from actions.common import StoreUnavailable, in_store
-from bot.answers.base import NOT_LINKED, Reply
+from bot.answers.base import NOT_LINKED, NOT_LINKED_SHORT, Reply
 from bot.answers.contacts import handoff
 from bot.answers.registry import TOPICS
 from bot.cases.domain import Case
@@ -59,10 +59,13 @@ class Outcome:
 def answer(step: steps.Answer, situation: Situation) -> list[Tagged]:
     question = step.question
     replies = TOPICS[question.topic](question, situation.case, situation.today)
-    if not situation.store_ok and NOT_LINKED in replies:  # personal, but the store is down
-        general = [r for r in replies if r != NOT_LINKED]
+    if not situation.store_ok and (NOT_LINKED in replies or NOT_LINKED_SHORT in replies):
+        general = [r for r in replies if r not in (NOT_LINKED, NOT_LINKED_SHORT)]
         replies = [Reply("utter_case_unavailable"), *general]
-    return [Tagged(r, "not_linked" if r == NOT_LINKED else question.topic) for r in replies]
+    return [
+        Tagged(r, "not_linked" if r in (NOT_LINKED, NOT_LINKED_SHORT) else question.topic)
+        for r in replies
+    ]
 
 
 async def link(step: steps.Link, situation: Situation, outcome: Outcome) -> None:

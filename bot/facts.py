@@ -23,6 +23,18 @@ WI2021_START = date(2022, 1, 1)  # §1: obliged on or after this day → Wet inb
 TERM_YEARS = 3  # §5
 
 FACTS: dict[str, Any] = {
+    # how the inburgering is built (§2, §3, §4): counts the catalogs also write as words
+    "steps": 7,
+    "intake_conversations": 2,
+    "routes": 3,
+    "exam_parts_2021": 5,
+    "exam_parts_2013": 6,
+    "code_characters": 10,
+    # the two laws and the court rulings about them (§1, §5)
+    "law_2013": "Wet inburgering 2013",
+    "law_2021": "Wet inburgering 2021",
+    "collection_paused_year": 2023,
+    "ruling_years": "2025, 2026",
     # contacts and websites (§9)
     "duo_phone": "050 599 96 00",
     "duo_address": "DUO Servicecentrum Inburgering, Postbus 764, 9700 AT Groningen",

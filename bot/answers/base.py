@@ -43,6 +43,8 @@ class Reply:
 Answer = Callable[[Question, Case | None, date], list[Reply]]
 
 NOT_LINKED = Reply("utter_not_linked")
+# After a general answer to a question that has a personal side ("when is my exam?").
+NOT_LINKED_SHORT = Reply("utter_not_linked_short")
 
 
 def general(key: str) -> Reply:

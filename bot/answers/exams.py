@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.answers.base import (
     NOT_LINKED,
+    NOT_LINKED_SHORT,
     Question,
     Reply,
     general,
@@ -57,7 +58,12 @@ def exams(q: Question, case: Case | None, today: date) -> list[Reply]:
     if q.aspect == "where":
         return exam_register(q, case, today)
     if case is None:
-        return [general("utter_simple_exams" if q.simple else "utter_exams_about")]
+        if q.route == "z":
+            return [general("utter_exams_z")]
+        return [
+            general("utter_simple_exams" if q.simple else "utter_exams_about"),
+            NOT_LINKED_SHORT,
+        ]
     z_route = is_wi2021(case) and case.route == "z"
     if q.exam_part is not None:
         items = _items(case, (q.exam_part,))

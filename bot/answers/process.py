@@ -56,7 +56,7 @@ def pip(q: Question, case: Case | None, today: date) -> list[Reply]:
 def reschedule(q: Question, case: Case | None, today: date) -> list[Reply]:
     if q.simple:
         return [Reply("utter_simple_reschedule")]
-    if q.subject == "exam" or q.exam_part is not None:
+    if q.subject == "exam" or q.exam_part in ("knm", "ona"):
         return [Reply("utter_reschedule_exam")]
     replies = [Reply("utter_reschedule")]
     if has_consultant(case):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.base import Question, Reply, general, is_wi2021
+from bot.answers.base import NOT_LINKED_SHORT, Question, Reply, general, is_wi2021
 from bot.cases.domain import Case
 from bot.i18n.values import Label, optional_date
 
@@ -106,7 +106,7 @@ def pvt(q: Question, case: Case | None, today: date) -> list[Reply]:
     if q.aspect == "where":
         return [Reply("utter_pvt_where")]
     if case is None:
-        return [general("utter_simple_pvt" if q.simple else "utter_pvt_about")]
+        return [general("utter_simple_pvt" if q.simple else "utter_pvt_about"), NOT_LINKED_SHORT]
     status = _status("pvt", case.pvt_status, case.pvt_date)
     if q.aspect == "when" or q.simple:
         return [status]
@@ -126,7 +126,7 @@ def map_module(q: Question, case: Case | None, today: date) -> list[Reply]:
     if q.aspect == "where":
         return [Reply("utter_map_where")]
     if case is None:
-        return [general("utter_simple_map" if q.simple else "utter_map_about")]
+        return [general("utter_simple_map" if q.simple else "utter_map_about"), NOT_LINKED_SHORT]
     status = _status("map", case.map_status, case.map_date)
     if q.aspect == "when" or q.simple:
         return [status]

@@ -17,7 +17,7 @@ from bot.cases.rules import (
     term_for,
     time_left,
 )
-from bot.i18n.values import Date, Items, Label, Labels, optional_date
+from bot.i18n.values import Date, Items, Label, optional_date
 
 STEP_LABELS = {n: f"label_step_{n}" for n in range(1, 8)}
 TODO_LABELS = {
@@ -68,6 +68,18 @@ def _open_next_step(case: Case, todo: tuple[Todo, ...]) -> int | None:
     return None
 
 
+PLANNED_TODO = {Todo.PVT: "label_todo_pvt_planned", Todo.MAP: "label_todo_map_planned"}
+
+
+def _todo_item(case: Case, item: Todo, today: date) -> dict[str, object]:
+    """An open part, with its date when it is planned."""
+    when = {Todo.PVT: case.pvt_date, Todo.MAP: case.map_date}.get(item)
+    status = {Todo.PVT: case.pvt_status, Todo.MAP: case.map_status}.get(item)
+    if item in PLANNED_TODO and status == "scheduled" and when is not None and when >= today:
+        return {"template": PLANNED_TODO[item], "date": Date(when)}
+    return {"template": TODO_LABELS[item]}
+
+
 def next_step(q: Question, case: Case | None, today: date) -> list[Reply]:
     """What comes next and what is still open, from the case (completed parts never show)."""
     if case is None:
@@ -77,7 +89,7 @@ def next_step(q: Question, case: Case | None, today: date) -> list[Reply]:
         return [Reply("utter_next_step_done")]
     parts = ", ".join(part_name(p) for p in exam_parts_still_to_pass(case))
     args: dict[str, object] = {
-        "todo_labels": Labels(TODO_LABELS[item] for item in todo),
+        "todo_labels": Items("label_todo_pvt", [_todo_item(case, item, today) for item in todo]),
         "exam_parts": parts if Todo.EXAMS in todo else None,
     }
     key = "utter_todo_with_exams" if Todo.EXAMS in todo else "utter_todo"
@@ -86,11 +98,20 @@ def next_step(q: Question, case: Case | None, today: date) -> list[Reply]:
     if following is not None:
         replies.append(
             Reply(
-                "utter_next_step",
+                "utter_next_step_only",
                 {"next_step": following, "next_step_label": Label(STEP_LABELS[following])},
             )
         )
     replies.append(Reply(key, args))
+    planned = [
+        {"template": "label_exam_planned", "part": part_name(e.part), "date": Date(e.date)}
+        for e in case.exams
+        if e.status == "planned" and e.date is not None and e.date >= today
+    ]
+    if Todo.EXAMS in todo and planned:
+        replies.append(
+            Reply("utter_exams_planned", {"exam_items": Items("label_exam_planned", planned)})
+        )
     term = term_for(case)
     if term.end is not None and time_left(term.end, today).overdue:
         replies.append(Reply("utter_todo_term_passed", {"end": Date(term.end)}))

@@ -12,6 +12,7 @@ SLOTS = (
     "language",
     "language_hint",
     "language_candidate",
+    "language_source",
     "last_question",
     "pending",
     "fallbacks",
@@ -36,6 +37,7 @@ class Context:
     language: str | None = None
     language_hint: str | None = None
     language_candidate: str | None = None
+    language_source: str | None = None
     last_question: Question | None = None  # the last topic answered, for follow-ups
     pending: str | None = None  # a question the assistant asked: "forget" (yes/no)
     fallbacks: int = 0  # messages not understood in a row
@@ -51,6 +53,7 @@ class Context:
             language=text("language"),
             language_hint=text("language_hint"),
             language_candidate=text("language_candidate"),
+            language_source=text("language_source"),
             last_question=_question(slots.get("last_question")),
             pending=text("pending"),
             fallbacks=_count(slots.get("fallbacks")),
@@ -63,6 +66,7 @@ class Context:
             "language": self.language,
             "language_hint": self.language_hint,
             "language_candidate": self.language_candidate,
+            "language_source": self.language_source,
             "last_question": {k: v for k, v in asdict(last).items() if v} if last else None,
             "pending": self.pending,
             "fallbacks": self.fallbacks,

@@ -79,6 +79,17 @@ ASPECT_OF_INTENT: dict[str, str] = {
     "ask_when": "when",
 }
 
+# Short topic questions that, right after another topic, ask about that topic ("how long do I
+# have?" after the objection answer is about the objection period).
+ELLIPTIC_INTENTS: dict[str, tuple[str, frozenset[str]]] = {
+    "ask_deadline": (
+        "duration",
+        frozenset({"objection", "extension", "loan_repay", "exam_register", "intake"}),
+    ),
+    "ask_appointment": ("when", frozenset({"pvt", "map", "intake", "learnability"})),
+    "ask_cost": ("how_much", frozenset({"pvt", "map", "exam_failed", "childcare", "loan"})),
+}
+
 # Intents with a flow of their own (bot.dialogue.plan).
 FLOW_INTENTS = frozenset(
     {
@@ -121,6 +132,9 @@ FOLLOW_UPS: dict[tuple[str | None, str], str] = {
     ("map", "how_much"): "map",
     ("pvt", "who_pays"): "pvt",
     ("map", "who_pays"): "map",
+    ("exams", "who_pays"): "cost",
+    ("exams", "how_much"): "cost",
+    ("exam_register", "how_much"): "cost",
     ("exam_failed", "who_pays"): "exam_failed",
     ("exam_failed", "how_much"): "exam_failed",
     ("childcare", "who_pays"): "childcare",

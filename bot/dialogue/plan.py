@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.answers.base import Question
@@ -18,6 +19,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.intents import (
     ASPECT_OF_INTENT,
     BUTTON_INTENTS,
+    ELLIPTIC_INTENTS,
     FOLLOW_UPS,
     NOT_CONTEXT,
     SUBJECT_OF_INTENT,
@@ -28,8 +30,13 @@ from bot.dialogue.turn import Clause, Terms, Turn
 from bot.i18n.languages import match, other_language
 
 MAX_QUESTIONS = 3
+LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
+LANGUAGE_NAME_WORDS = 3  # "Nederlands graag", "in English please"
+SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
 FALLBACK_BUTTONS = 3
 QUESTION_CONFIDENCE = 0.45  # a clause counts as a question of its own above this
+# Something typed as a code that is not one: digits, or letters and digits mixed, 4 or more.
+CODE_LIKE = re.compile(r"(?<!\w)(?=[\w-]*\d)[\w-]{4,}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -87,29 +94,57 @@ class Plan:
     context: Context = field(default_factory=Context)
 
 
-def question_for(intent: str, terms: Terms, last: Question | None) -> Question | None:
+def question_for(
+    intent: str, terms: Terms, last: Question | None, short: bool = False
+) -> Question | None:
     """The question an intent asks, with the names in the message (or, for a follow-up, the
-    names of the last question)."""
+    names of the last question). A short topic question right after another topic may be a
+    follow-up ("how long do I have?" after the objection answer)."""
     details = {
         "route": terms.route,
         "exam_part": terms.exam_part,
         "subject": terms.subject,
         "group": terms.group,
     }
+    aspect = ASPECT_OF_INTENT.get(intent)
+    elliptic = ELLIPTIC_INTENTS.get(intent)
+    if elliptic and short and not terms.any() and last is not None and last.topic in elliptic[1]:
+        follow_up = _follow_up(elliptic[0], terms, last)
+        if follow_up is not None:
+            return follow_up
     if intent in TOPIC_OF_INTENT:
         return Question(TOPIC_OF_INTENT[intent], **details)
     if intent in SUBJECT_OF_INTENT:
         topic, subject = SUBJECT_OF_INTENT[intent]
         return Question(topic, subject=subject)
-    if intent in ASPECT_OF_INTENT:
-        aspect = ASPECT_OF_INTENT[intent]
-        named = topic_of_terms(terms)
-        base = named or (last.topic if last is not None else None)
-        topic = FOLLOW_UPS.get((base, aspect)) or base or FOLLOW_UPS[(None, aspect)]
-        if named is None and last is not None:  # "and how many hours?" keeps the Z-route
-            details = {k: v or getattr(last, k) for k, v in details.items()}
-        return Question(topic, aspect=aspect, **details)
+    if aspect is not None:
+        return _follow_up(aspect, terms, last) or Question(
+            topic_of_terms(terms) or FOLLOW_UPS[(None, aspect)], aspect=aspect, **details
+        )
     return None
+
+
+def _follow_up(aspect: str, terms: Terms, last: Question | None) -> Question | None:
+    """The follow-up for the first of: what this message names, what the last question named,
+    the last topic, that has an answer for this aspect."""
+    named = topic_of_terms(terms)
+    remembered = topic_of_terms(_terms_of(last)) if last is not None else None
+    for base in (named, remembered, last.topic if last is not None else None):
+        if base is not None and (base, aspect) in FOLLOW_UPS:
+            source = terms if base == named else _terms_of(last)
+            return Question(FOLLOW_UPS[(base, aspect)], aspect=aspect, **_details(source))
+    return None
+
+
+def _terms_of(question: Question | None) -> Terms:
+    if question is None:
+        return Terms()
+    return Terms(
+        route=question.route,
+        exam_part=question.exam_part,
+        subject=question.subject,
+        group=question.group,
+    )
 
 
 def topic_of_terms(terms: Terms) -> str | None:
@@ -123,14 +158,20 @@ def topic_of_terms(terms: Terms) -> str | None:
 
 
 def _questions(turn: Turn, last: Question | None) -> list[Question]:
-    """The questions of a message: one per clause that is a question, else the message's."""
+    """The questions of a message: one per clause that is a question, else the message's.
+
+    A greeting or thanks around a question is not answered on its own ("hello, when is my
+    exam?" gets the exam date)."""
     clauses = [c for c in turn.clauses if c.confidence >= QUESTION_CONFIDENCE]
     asked = [q for c in clauses if (q := _clause_question(c, last)) is not None]
     informative = [q for q in asked if q.topic not in NOT_CONTEXT]
-    if len(informative) >= 2:
+    short = len(turn.text.split()) <= SHORT_WORDS
+    single = question_for(turn.intent, turn.terms, last, short)
+    if len(informative) >= 2 or (
+        len(informative) == 1 and (single is None or single.topic in NOT_CONTEXT)
+    ):
         unique = list({(q.topic, q.aspect, q.route, q.exam_part): q for q in informative}.values())
         return unique[:MAX_QUESTIONS]
-    single = question_for(turn.intent, turn.terms, last)
     return [single] if single is not None else []
 
 
@@ -139,13 +180,13 @@ def _clause_question(clause: Clause, last: Question | None) -> Question | None:
 
 
 def _language_steps(turn: Turn) -> list[Step]:
-    """'Can you speak Arabic / Somali?', a language name, or the menu."""
-    for code in turn.terms.languages:
-        supported = match(code)
-        if supported is not None:
-            return [ChooseLanguage(supported.code)]
-        return [Unsupported(code, named=True)]
-    return [Answer(Question("language_menu"))]
+    """'Can you speak Arabic / Somali?', a language name, or the menu. Of several names the
+    last one is the wish ("my Dutch is not good, can we talk in English")."""
+    if not turn.terms.languages:
+        return [Answer(Question("language_menu"))]
+    code = turn.terms.languages[-1]
+    supported = match(code)
+    return [ChooseLanguage(supported.code)] if supported else [Unsupported(code, named=True)]
 
 
 def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
@@ -159,6 +200,7 @@ def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
         language=context.language,
         language_hint=context.language_hint,
         language_candidate=context.language_candidate,
+        language_source=context.language_source,
         last_question=last,
         pending=pending,
         fallbacks=fallbacks,
@@ -197,12 +239,26 @@ def _unclear(context: Context) -> list[Step]:
     return steps
 
 
+def _effective_intent(turn: Turn) -> str:
+    """The intent, except where the classifier is known to overreach: a long message is never
+    a bare language name ("can the exams be in English?"), and keyboard mashing is not
+    understood."""
+    if turn.is_button:
+        return turn.intent
+    if turn.signals.gibberish and turn.intent != "link_code":
+        return "nlu_fallback"
+    if turn.intent == "choose_language" and len(turn.text.split()) > LANGUAGE_NAME_WORDS:
+        others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
+        return others[0] if others else "nlu_fallback"
+    return turn.intent
+
+
 def steps_for(turn: Turn, context: Context) -> list[Step]:
     """The steps for one message, before the context is updated."""
     pending = _pending_steps(turn, context)
     if pending is not None:
         return pending
-    intent, signals = turn.intent, turn.signals
+    intent, signals = _effective_intent(turn), turn.signals
     if intent == "link_code" and turn.code is not None:
         return [Link(turn.code), *[Answer(q) for q in _questions(turn, None)[1:]]]
     if (
@@ -212,12 +268,18 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
         and intent not in ("share_personal_data", "choose_language")
     ):
         return [Unsupported(signals.unsupported, named=False)]
-    if intent in ("choose_language", "change_language"):
+    if intent == "choose_language" or (
+        intent == "change_language" and turn.confidence >= LANGUAGE_SWITCH_CONFIDENCE
+    ):
         return _language_steps(turn)
+    if intent == "change_language":  # unsure: offer the menu rather than switch
+        return [Answer(Question("language_menu"))]
     if intent == "forget_me":
         return [Forget(confirmed=False)]
     if intent == "request_human":
         return [Handoff()]
+    if intent == "ask_link_help" and CODE_LIKE.search(turn.text):  # "my code is 4821"
+        return [Say("utter_link_invalid", "link_invalid")]
     if intent == "explain_more":
         return _unclear(context)
     questions = _questions(turn, context.last_question)

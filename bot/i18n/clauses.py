@@ -19,10 +19,17 @@ JOINERS = re.compile(
     r"همچنین|ولی|و|ከምኡ ውን|ከምኡውን|ከምኡ|ድማ)\s",
     re.IGNORECASE,
 )
+# A greeting at the start of a longer message is a part of its own ("hello when is my exam").
+GREETING = re.compile(
+    r"^\s*(?:hello|hi|hey|hoi|hallo|goedemorgen|goedemiddag|goedenavond|good morning|salam|"
+    r"salaam|selam|merhaba|marhaba|سلام|مرحبا|السلام عليكم|ሰላም|selamat)\b[\s,.!]*",
+    re.IGNORECASE,
+)
 QUESTION_WORDS = re.compile(
-    r"^(?:what|when|where|who|how|which|can|do|does|is|are|wat|wanneer|waar|wie|hoe|welke|"
-    r"kan|mag|moet|heb|ben|ne|nasıl|nasil|nerede|kim|hangi|ما|متى|وين|أين|كيف|كم|هل|شو|ايش|"
-    r"چی|چه|کی|کجا|چطور|چند|آیا|እንታይ|መዓስ|ኣበይ|መን|ከመይ|ክንደይ)\b",
+    r"^(?:what|when|where|who|how|which|why|can|do|does|is|are|wat|wanneer|waar|wie|hoe|"
+    r"hoeveel|hoelang|welke|waarom|kan|mag|moet|heb|ben|ne|nasıl|nasil|nerede|kim|hangi|kaç|"
+    r"kac|neden|niye|ما|متى|وين|أين|كيف|كم|هل|شو|ايش|لماذا|ليش|چی|چه|کی|کجا|چطور|چند|آیا|"
+    r"چرا|እንታይ|መዓስ|ኣበይ|መን|ከመይ|ክንደይ|ንምንታይ)\b",
     re.IGNORECASE,
 )
 
@@ -47,6 +54,14 @@ def split(text: str) -> list[tuple[int, int]]:
     joining word only when the part after it starts like a new question ("…baby? and who pays").
     """
     sentences = [s for s in _spans(text, SENTENCE_END, 0) if _words(text[s[0] : s[1]]) >= 1]
+    greeting = GREETING.match(text)
+    if (
+        greeting
+        and sentences
+        and greeting.end() < sentences[0][1]
+        and _words(text[greeting.end() : sentences[0][1]]) >= 2
+    ):
+        sentences = [(0, greeting.end()), (greeting.end(), sentences[0][1]), *sentences[1:]]
     parts: list[tuple[int, int]] = []
     for begin, end in sentences:
         pieces = _spans(text[begin:end], JOINERS, begin)

@@ -7,7 +7,8 @@
   writes, else the linked case's language, else the channel's). After that only a message that
   is clearly in another supported language counts, and only when the person keeps writing it
   (two such messages in a row, or one long one): greetings, thanks, names, codes, numbers, "ok",
-  Dutch official terms and short mixed messages never flip it.
+  Dutch official terms and short mixed messages never flip it. A language that came from the
+  case or the channel is only a guess: the person's first message in another language wins.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Signals:
     unsupported: str | None = None  # written in a language the assistant does not speak
     unsupported_sure: bool = False
     hint: str | None = None  # the channel's language
+    gibberish: bool = False  # letters that form no language at all
 
     @classmethod
     def from_entities(cls, entities: list[dict[str, Any]]) -> Signals:
@@ -52,6 +54,8 @@ class Signals:
                 )
             elif name == "language_hint":
                 found["hint"] = entity.get("value")
+            elif name == "gibberish":
+                found["gibberish"] = True
         return cls(**found)
 
 
@@ -59,6 +63,10 @@ class Signals:
 class LanguageState:
     language: str | None  # the conversation's language (None: not known yet)
     candidate: str | None  # another language the last message was clearly written in
+    source: str | None = None  # where it came from: TEXT, CHOICE, CASE, CHANNEL or GUESS
+
+
+TEXT, CHOICE, CASE, CHANNEL, GUESS = "text", "choice", "case", "channel", "guess"
 
 
 def next_language(
@@ -69,18 +77,26 @@ def next_language(
 ) -> LanguageState:
     """The conversation's language after this message."""
     if match(chosen) is not None:
-        return LanguageState(resolve(chosen).code, None)
+        return LanguageState(resolve(chosen).code, None, CHOICE)
     detected = match(signals.detected)
     if state.language is None:
-        first = detected or match(case_language) or match(signals.hint)
-        return LanguageState(first.code if first else None, None)
-    if detected is None or detected.code == state.language:
-        return LanguageState(state.language, None if detected else state.candidate)
+        first_source = TEXT if signals.strong else GUESS  # "selam" may be Turkish or Tigrinya
+        for found, source in ((detected, first_source), (match(case_language), CASE)):
+            if found is not None:
+                return LanguageState(found.code, None, source)
+        hint = match(signals.hint)
+        return LanguageState(hint.code, None, CHANNEL) if hint else state
+    if detected is None:
+        return state
+    if detected.code == state.language:
+        return LanguageState(state.language, None, state.source if state.source == CHOICE else TEXT)
+    if state.source in (CASE, CHANNEL, GUESS):  # the person's own writing beats a guess
+        return LanguageState(detected.code, None, TEXT)
     if not signals.strong:
         return state
     if state.candidate == detected.code or signals.words >= LONG_MESSAGE_WORDS:
-        return LanguageState(detected.code, None)
-    return LanguageState(state.language, detected.code)
+        return LanguageState(detected.code, None, TEXT)
+    return LanguageState(state.language, detected.code, state.source)
 
 
 def language_of(slots: Mapping[str, Any]) -> Language:

@@ -28,6 +28,8 @@ STRONG_WORDS = 3
 STRONG_CONFIDENCE = 0.8
 WEAK_CONFIDENCE = 0.45
 SURE_CONFIDENCE = 0.9
+GIBBERISH_MIN_LETTERS = 5
+GIBBERISH_BELOW = 0.5  # familiarity under which a message is not language at all
 
 # Dutch official terms appear in messages in every language; they say nothing about it.
 NEUTRAL_PHRASES = re.compile(
@@ -240,6 +242,19 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if confidence < WEAK_CONFIDENCE:
         return None
     return Detection(best, confidence, len(words), supported=best in codes)
+
+
+def familiarity(model: LanguageModel | None, text: str) -> float | None:
+    """The share of the message's letter trigrams that occur in any language's examples: low
+    for keyboard mashing ("asdfghjkk"). None when there is too little text to judge."""
+    if model is None:
+        return None
+    words = [w.lower() for w in words_of(text) if w.isalpha()]
+    trigrams = [w[i : i + 3] for w in words for i in range(len(w) - 2)]
+    if sum(len(w) for w in words) < GIBBERISH_MIN_LETTERS or not trigrams:
+        return None
+    vocabulary = model.pipeline.steps[0][1].vocabulary_
+    return sum(t in vocabulary for t in trigrams) / len(trigrams)
 
 
 def as_entity_attributes(detection: Detection) -> dict[str, Any]:

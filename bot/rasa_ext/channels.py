@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
 MAX_MESSAGE_LENGTH = 2000
 MAX_SENDER_LENGTH = 200
+TAGS = ("language", "topic")
 
 
 def namespaced(namespace: str, sender: object) -> str | None:
@@ -112,6 +113,20 @@ async def respond(
             logger.exception("could not forget the conversation of %s", sender_id)
 
 
+class TaggedOutput(CollectingOutputChannel):
+    """Collects the replies with the language each is written in and the topic it answers
+    (`metadata`), so a client knows how to show a reply and the Telegram relay can apologise in
+    the conversation's language when Rasa is away."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        before = len(self.messages)
+        await super().send_response(recipient_id, message)
+        tags = {k: message[k] for k in TAGS if isinstance(message.get(k), str)}
+        for collected in self.messages[before:]:
+            if tags:
+                collected["metadata"] = tags
+
+
 class NamespacedInput(InputChannel):
     """A JSON webhook `POST /webhooks/<name>/webhook` that creates senders in one namespace."""
 
@@ -146,7 +161,7 @@ class NamespacedInput(InputChannel):
                 fields = f"'{self.sender_field}' and 'message'"
                 return response.json({"error": f"send JSON with {fields}"}, status=400)
             supported = frozenset(language_config.languages())
-            output = CollectingOutputChannel()
+            output = TaggedOutput()
             message = UserMessage(
                 sanitize(text[:MAX_MESSAGE_LENGTH], supported),
                 output,

@@ -149,7 +149,12 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
             return []
         rankings = self.rankings([text[start:end] for start, end in spans])
         return [
-            {"start": start, "end": end, **ranking[0]}
+            {
+                "start": start,
+                "end": end,
+                "intent": ranking[0]["name"],
+                "confidence": ranking[0]["confidence"],
+            }
             for (start, end), ranking in zip(spans, rankings, strict=True)
         ]
 

@@ -5,6 +5,7 @@
   (bot.i18n.conversation), so a greeting, a name or "ok" never flips it.
 - `unsupported_language`: the message is written in a language the assistant does not speak.
 - `language_hint`: the channel's language (Telegram's language_code, the browser's language).
+- `gibberish`: the letters form no language the examples know (keyboard mashing).
 
 The model is trained with the NLU model from the examples per language (`languages_from`: one
 folder per language code) and from `others_from` (`<code>.txt`, one message per line, for
@@ -36,6 +37,7 @@ MODEL_FILE, SCRIPTS_FILE = "language_model.skops", "language_scripts.json"
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 TRANSLITERATED = "latin.yml"  # a language written in Latin letters (Arabizi, Finglish)
 DETECTED, UNSUPPORTED, HINT = "detected_language", "unsupported_language", "language_hint"
+GIBBERISH = "gibberish"  # letters that are no language at all ("asdfghjkk")
 
 
 def folder_examples(folder: Path) -> list[str]:
@@ -154,6 +156,9 @@ class LanguageDetector(GraphComponent):
                 name = DETECTED if detection.supported else UNSUPPORTED
                 attributes = detect.as_entity_attributes(detection)
                 found.append(_entity(name, detection.language, text, **attributes))
+            known = detect.familiarity(self.model, text)
+            if known is not None and known < detect.GIBBERISH_BELOW:
+                found.append(_entity(GIBBERISH, "yes", text, confidence_entity=round(known, 3)))
             channel = match((message.get("metadata") or {}).get("language"))
             if channel is not None:
                 found.append(_entity(HINT, channel.code, text))

@@ -8,6 +8,7 @@ reply; a response Rasa utters on its own is rendered in the conversation's langu
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
@@ -19,6 +20,8 @@ from bot.i18n.conversation import language_of
 from bot.i18n.languages import match
 from bot.i18n.render import UNSUPPORTED_NOTICE, render, render_notice
 
+logger = logging.getLogger(__name__)
+APOLOGY = "utter_service_unavailable"
 # Keys Rasa or rasa_sdk add to a response's arguments that are not message arguments.
 _IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text", "topic")
 

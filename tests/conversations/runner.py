@@ -4,7 +4,7 @@
 action server and Rasa on free ports (tests.e2e.stack), replays each conversation with a new
 sender, and prints right/wrong per language and per kind. A turn is right when every
 expectation holds (tests/conversations/README.md); what the assistant answered is read from the
-tracker store: each reply carries the topic it answers and the language it was written in.
+REST response: each reply carries the topic it answers and the language it was written in.
 Failing turns go to var/results/conversations-<set>.txt and .json.
 """
 
@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import requests
-import sqlalchemy as sa
 import yaml
 
 from bot.i18n.formatting import day, money
@@ -148,7 +147,6 @@ def judge(result: TurnResult, expected_language: str) -> None:
 class Replayer:
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
-        self.tracker = engine_for(stack.tracker_store_url)
 
     def link_directly(self, sender_id: str, case_ref: str) -> None:
         """The chat was linked before the conversation starts (e.g. a Telegram deep link)."""
@@ -159,32 +157,13 @@ class Replayer:
                 raise LookupError(f"no demo case {case_ref}")
             repo.link_sender(sender_id, row.id)
 
-    def replies_since(self, sender_id: str, after_id: int) -> tuple[list[Reply], int]:
-        query = sa.text(
-            "SELECT id, data FROM events WHERE sender_id = :s AND id > :a AND type_name = 'bot'"
-            " ORDER BY id"
-        )
-        with self.tracker.connect() as connection:
-            rows = connection.execute(query, {"s": sender_id, "a": after_id}).all()
-            last = connection.execute(
-                sa.text("SELECT max(id) FROM events WHERE sender_id = :s"), {"s": sender_id}
-            ).scalar()
-        replies = []
-        for _, data in rows:
-            event = json.loads(data)
-            metadata = event.get("metadata") or {}
-            replies.append(
-                Reply(event.get("text") or "", metadata.get("topic"), metadata.get("language"))
-            )
-        return replies, int(last or after_id)
-
     def replay(self, conversation: dict[str, Any]) -> list[TurnResult]:
         sender = f"conv-{conversation['id']}-{uuid.uuid4().hex[:8]}"
         sender_id = f"rest:{sender}"
         case = conversation.get("case")
         if case and conversation.get("linked"):
             self.link_directly(sender_id, case)
-        seen, results = 0, []
+        results = []
         for turn in conversation["turns"]:
             text = str(turn["user"])
             if "{code}" in text:
@@ -204,7 +183,14 @@ class Replayer:
                     f"{self.stack.url}/webhooks/rest/webhook", json=body, timeout=60
                 )
                 response.raise_for_status()
-                result.replies, seen = self.replies_since(sender_id, seen)
+                result.replies = [
+                    Reply(
+                        str(m.get("text") or ""),
+                        (m.get("metadata") or {}).get("topic"),
+                        (m.get("metadata") or {}).get("language"),
+                    )
+                    for m in response.json()
+                ]
             except requests.RequestException as error:
                 result.problems.append(f"request failed: {error}")
             else:
@@ -269,7 +255,7 @@ def main(argv: list[str]) -> int:
     names = argv or ["dev", "fresh"]
     workdir = RESULTS / "converse-stack"
     workdir.mkdir(parents=True, exist_ok=True)
-    for stale in workdir.glob("*.db*"):
+    for stale in [*workdir.glob("*.db*"), *workdir.glob("*.log")]:
         stale.unlink()
     stack = Stack(workdir, f"sqlite:///{workdir / 'tracker.db'}")
     try:

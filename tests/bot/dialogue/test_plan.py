@@ -68,7 +68,7 @@ def test_a_follow_up_names_another_thing() -> None:
     [
         ("extension", "ask_documents", "extension_documents"),
         ("loan", "ask_how_much", "loan"),
-        ("exams", "ask_who_pays", "exams"),
+        ("exams", "ask_who_pays", "cost"),
         ("pvt", "ask_where", "pvt"),
         ("exam_register", "ask_when", "exams"),
         (None, "ask_when", "appointment"),
@@ -174,3 +174,40 @@ def test_parse_data_gives_terms_per_clause() -> None:
     )
     assert [c.terms.subject for c in turn.clauses] == ["pvt", "map"]
     assert turn.signals.detected == "en" and turn.signals.strong
+
+
+def test_a_short_topic_question_after_another_topic_is_a_follow_up() -> None:
+    context = Context(last_question=Question("objection"))
+    decided = plan(Turn("hoe lang heb ik", "ask_deadline"), context)
+    assert answers(decided.steps) == [Question("objection", aspect="duration")]
+    alone = plan(Turn("hoe lang heb ik", "ask_deadline"), Context())
+    assert answers(alone.steps) == [Question("deadline")]
+
+
+def test_a_follow_up_uses_what_the_last_question_named() -> None:
+    context = Context(last_question=Question("appointment", subject="intake"))
+    decided = plan(Turn("wat moet ik meenemen", "ask_documents"), context)
+    assert answers(decided.steps) == [Question("intake", aspect="documents", subject="intake")]
+
+
+def test_a_greeting_around_a_question_is_not_answered_alone() -> None:
+    turn = Turn(
+        "hello when is my next exam",
+        "greet",
+        clauses=(Clause("greet", 0.9), Clause("ask_appointment", 0.7)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["appointment"]
+
+
+def test_something_typed_as_a_code_that_is_none() -> None:
+    decided = plan(Turn("my code is 4821", "ask_link_help"), Context())
+    assert decided.steps == (Say("utter_link_invalid", "link_invalid"),)
+
+
+def test_the_last_named_language_is_the_wish() -> None:
+    turn = Turn(
+        "my dutch is not good, can we talk in english",
+        "change_language",
+        terms=Terms(languages=("nl", "en")),
+    )
+    assert plan(turn, Context()).steps == (ChooseLanguage("en"),)

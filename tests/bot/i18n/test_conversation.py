@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from bot.i18n.conversation import LanguageState, Signals, language_of, next_language
 
-EN = LanguageState("en", None)
+EN = LanguageState("en", None, "text")
 
 
 def test_the_first_signal_sets_the_language() -> None:
     assert next_language(LanguageState(None, None), Signals(detected="ar")).language == "ar"
+    guess = next_language(LanguageState(None, None), Signals(detected="tr", words=1))
+    assert guess.source == "guess"  # "selam": the next message decides
+    assert next_language(guess, Signals(detected="ti", words=3)).language == "ti"
     only_case = next_language(LanguageState(None, None), Signals(), case_language="tr")
     assert only_case.language == "tr"
     only_hint = next_language(LanguageState(None, None), Signals(hint="fa"))
@@ -22,7 +25,7 @@ def test_short_or_weak_messages_never_flip_it() -> None:
 
 def test_it_switches_when_the_person_keeps_writing_another_language() -> None:
     once = next_language(EN, Signals(detected="tr", strong=True, words=4))
-    assert once == LanguageState("en", "tr")
+    assert once == LanguageState("en", "tr", "text")
     assert next_language(once, Signals(detected="tr", strong=True, words=4)).language == "tr"
 
 
@@ -40,3 +43,10 @@ def test_the_language_to_answer_in() -> None:
     assert language_of({"language": "ti"}).code == "ti"
     assert language_of({"language": None, "language_hint": "tr-TR"}).code == "tr"
     assert language_of({}).code == "nl"
+
+
+def test_a_language_from_the_case_or_channel_yields_to_the_persons_writing() -> None:
+    from_case = LanguageState("en", None, "case")
+    assert next_language(from_case, Signals(detected="nl", words=4)).language == "nl"
+    from_channel = LanguageState("nl", None, "channel")
+    assert next_language(from_channel, Signals(detected="en", words=1)).language == "en"
