@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
 MAX_MESSAGE_LENGTH = 2000
 MAX_SENDER_LENGTH = 200
-TAGS = ("language", "topic")
+TAGS = ("language", "topic", "dutch")  # "dutch": the official Dutch text of a reply
 
 
 def namespaced(namespace: str, sender: object) -> str | None:

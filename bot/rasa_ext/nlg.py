@@ -22,6 +22,8 @@ from bot.i18n.render import UNSUPPORTED_NOTICE, render, render_notice
 
 logger = logging.getLogger(__name__)
 APOLOGY = "utter_service_unavailable"
+OFFICIAL_LANGUAGE = "nl"  # the language of the law and of the municipality's letters
+DUTCH = "dutch"
 # Keys Rasa or rasa_sdk add to a response's arguments that are not message arguments.
 _IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text", "topic")
 
