@@ -84,10 +84,13 @@ ASPECT_OF_INTENT: dict[str, str] = {
 ELLIPTIC_INTENTS: dict[str, tuple[str, frozenset[str]]] = {
     "ask_deadline": (
         "duration",
-        frozenset({"objection", "extension", "loan_repay", "exam_register", "intake"}),
+        frozenset({"objection", "extension", "loan_repay", "exam_register", "intake", "fine"}),
     ),
     "ask_appointment": ("when", frozenset({"pvt", "map", "intake", "learnability"})),
-    "ask_cost": ("how_much", frozenset({"pvt", "map", "exam_failed", "childcare", "loan"})),
+    "ask_cost": (
+        "how_much",
+        frozenset({"pvt", "map", "exam_failed", "childcare", "loan", "loan_repay", "fine"}),
+    ),
 }
 
 # Intents with a flow of their own (bot.dialogue.plan).
@@ -152,6 +155,8 @@ FOLLOW_UPS: dict[tuple[str | None, str], str] = {
     ("digid", "where"): "digid",
     ("school", "where"): "school",
     ("fine", "where"): "objection",
+    ("fine", "duration"): "objection",
+    ("appointment", "documents"): "intake",
     ("exemption", "where"): "exemption",
     ("pvt", "when"): "pvt",
     ("map", "when"): "map",
@@ -171,6 +176,18 @@ FOLLOW_UPS: dict[tuple[str | None, str], str] = {
     (None, "where"): "contact",
     (None, "when"): "appointment",
 }
+
+# When the last topic has no answer for an aspect, its sibling may ("how many weeks?").
+ASPECT_SIBLINGS = {
+    "hours": "duration",
+    "duration": "hours",
+    "how_much": "who_pays",
+    "who_pays": "how_much",
+    "when": "duration",
+}
+
+# Subjects asked about together in one question ("are the PVT and the MAP done?").
+SUBJECT_TOPICS_TOGETHER = frozenset({"pvt", "map", "intake", "learnability", "pip"})
 
 # A term in the message names the topic when the intent alone does not ("MAP??").
 TOPIC_OF_SUBJECT: dict[str, str] = {

@@ -12,26 +12,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answers.base import Question
 from bot.dialogue.context import Context
 from bot.dialogue.intents import (
     ASPECT_OF_INTENT,
+    ASPECT_SIBLINGS,
     BUTTON_INTENTS,
     ELLIPTIC_INTENTS,
     FOLLOW_UPS,
     NOT_CONTEXT,
     SUBJECT_OF_INTENT,
+    SUBJECT_TOPICS_TOGETHER,
     TOPIC_OF_INTENT,
     TOPIC_OF_SUBJECT,
 )
 from bot.dialogue.turn import Clause, Terms, Turn
-from bot.i18n.languages import match, other_language
+from bot.i18n.languages import match, other_language, resolve
 
 MAX_QUESTIONS = 3
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
-LANGUAGE_NAME_WORDS = 3  # "Nederlands graag", "in English please"
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
 FALLBACK_BUTTONS = 3
 QUESTION_CONFIDENCE = 0.45  # a clause counts as a question of its own above this
@@ -130,9 +131,10 @@ def _follow_up(aspect: str, terms: Terms, last: Question | None) -> Question | N
     named = topic_of_terms(terms)
     remembered = topic_of_terms(_terms_of(last)) if last is not None else None
     for base in (named, remembered, last.topic if last is not None else None):
-        if base is not None and (base, aspect) in FOLLOW_UPS:
-            source = terms if base == named else _terms_of(last)
-            return Question(FOLLOW_UPS[(base, aspect)], aspect=aspect, **_details(source))
+        for asked in (aspect, ASPECT_SIBLINGS.get(aspect)):
+            if base is not None and (base, asked) in FOLLOW_UPS:
+                source = terms if base == named else _terms_of(last)
+                return Question(FOLLOW_UPS[(base, asked)], aspect=asked, **_details(source))
     return None
 
 
@@ -172,7 +174,18 @@ def _questions(turn: Turn, last: Question | None) -> list[Question]:
     ):
         unique = list({(q.topic, q.aspect, q.route, q.exam_part): q for q in informative}.values())
         return unique[:MAX_QUESTIONS]
-    return [single] if single is not None else []
+    if single is None:
+        return []
+    return _each_named_subject(single, turn.terms)
+
+
+def _each_named_subject(question: Question, terms: Terms) -> list[Question]:
+    """'Are the PVT and the MAP done?': one question per subject the message names, when the
+    question is about one of them."""
+    topics = [TOPIC_OF_SUBJECT[s] for s in terms.subjects if s in SUBJECT_TOPICS_TOGETHER]
+    if len(topics) < 2 or question.topic not in topics:
+        return [question]
+    return [question.but(topic=topic, subject=None) for topic in dict.fromkeys(topics)]
 
 
 def _clause_question(clause: Clause, last: Question | None) -> Question | None:
@@ -184,9 +197,10 @@ def _language_steps(turn: Turn) -> list[Step]:
     last one is the wish ("my Dutch is not good, can we talk in English")."""
     if not turn.terms.languages:
         return [Answer(Question("language_menu"))]
-    code = turn.terms.languages[-1]
-    supported = match(code)
-    return [ChooseLanguage(supported.code)] if supported else [Unsupported(code, named=True)]
+    unsupported = [code for code in turn.terms.languages if match(code) is None]
+    if unsupported:  # "can you speak Somali? my English is not good"
+        return [Unsupported(unsupported[0], named=True)]
+    return [ChooseLanguage(resolve(turn.terms.languages[-1]).code)]
 
 
 def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
@@ -247,7 +261,8 @@ def _effective_intent(turn: Turn) -> str:
         return turn.intent
     if turn.signals.gibberish and turn.intent != "link_code":
         return "nlu_fallback"
-    if turn.intent == "choose_language" and len(turn.text.split()) > LANGUAGE_NAME_WORDS:
+    if turn.intent in ("choose_language", "change_language") and turn.terms.any():
+        # "can the exams be in English?": the language is about the exam, not a wish to switch
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
         return others[0] if others else "nlu_fallback"
     return turn.intent
@@ -258,7 +273,8 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     pending = _pending_steps(turn, context)
     if pending is not None:
         return pending
-    intent, signals = _effective_intent(turn), turn.signals
+    turn = replace(turn, intent=_effective_intent(turn))
+    intent, signals = turn.intent, turn.signals
     if intent == "link_code" and turn.code is not None:
         return [Link(turn.code), *[Answer(q) for q in _questions(turn, None)[1:]]]
     if (

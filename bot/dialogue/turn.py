@@ -21,20 +21,28 @@ class Terms:
     subject: str | None = None
     group: str | None = None
     languages: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # every subject named, in order ("PVT and MAP")
 
     @classmethod
     def from_entities(cls, entities: Sequence[Mapping[str, Any]]) -> Terms:
         found: dict[str, Any] = {}
         languages: list[str] = []
+        subjects: list[str] = []
         for entity in entities:
             name, value = entity.get("entity"), entity.get("value")
             if not isinstance(value, str) or name not in TERM_ENTITIES:
                 continue
             if name == "language":
                 languages.append(value)
-            else:
-                found.setdefault(str(name), value)
-        return cls(**found, languages=tuple(dict.fromkeys(languages)))
+                continue
+            if name == "subject":
+                subjects.append(value)
+            found.setdefault(str(name), value)
+        return cls(
+            **found,
+            languages=tuple(dict.fromkeys(languages)),
+            subjects=tuple(dict.fromkeys(subjects)),
+        )
 
     def any(self) -> bool:
         return any((self.route, self.exam_part, self.subject, self.group))

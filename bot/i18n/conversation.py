@@ -46,10 +46,9 @@ class Signals:
                     words=int(entity.get("words") or 0),
                 )
             elif name == "unsupported_language":
-                confidence = float(entity.get("confidence_entity") or 0)
                 found.update(
                     unsupported=entity.get("value"),
-                    unsupported_sure=bool(entity.get("strong")) or confidence >= 0.9,
+                    unsupported_sure=bool(entity.get("strong") or entity.get("certain")),
                     words=int(entity.get("words") or 0),
                 )
             elif name == "language_hint":

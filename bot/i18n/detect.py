@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -27,7 +27,6 @@ from bot.cases.codes import find_code
 STRONG_WORDS = 3
 STRONG_CONFIDENCE = 0.8
 WEAK_CONFIDENCE = 0.45
-SURE_CONFIDENCE = 0.9
 GIBBERISH_MIN_LETTERS = 5
 GIBBERISH_BELOW = 0.5  # familiarity under which a message is not language at all
 
@@ -152,12 +151,20 @@ def build_pipeline() -> Pipeline:
     )
 
 
+# Languages whose words people mix into every other language ("huurtoeslag kemey yhatet").
+MIXED_IN = ("nl", "en")
+MIXED_MIN_LETTERS = 4
+MIXED_CONFIDENCE = 0.7
+
+
 @dataclass
 class LanguageModel:
-    """The trained model and the scripts each language is written in."""
+    """The trained model, the scripts each language is written in, and the words of the
+    languages that people mix into others (MIXED_IN)."""
 
     pipeline: Pipeline
     scripts: dict[str, frozenset[str]]
+    vocabularies: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def labels(self) -> list[str]:
@@ -176,6 +183,7 @@ class LanguageModel:
 def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:
     """Train on (text, language code) pairs; a language's scripts are those of its examples."""
     texts, labels, script_counts = [], [], {}
+    word_counts: dict[str, dict[str, int]] = {code: {} for code in MIXED_IN}
     for text, label in samples:
         words = normalise(text)
         script = script_of(words)
@@ -183,6 +191,8 @@ def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:
             continue
         texts.append(words)
         labels.append(label)
+        for word in words.split() if label in word_counts else ():
+            word_counts[label][word] = word_counts[label].get(word, 0) + 1
         counts = script_counts.setdefault(label, {})
         counts[script] = counts.get(script, 0) + 1
     scripts = {
@@ -193,7 +203,11 @@ def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:
     }
     pipeline = build_pipeline()
     pipeline.fit(texts, labels)
-    return LanguageModel(pipeline, scripts)
+    vocabularies = {
+        code: frozenset(w for w, n in counts.items() if n >= 2)
+        for code, counts in word_counts.items()
+    }
+    return LanguageModel(pipeline, scripts, vocabularies)
 
 
 @dataclass(frozen=True)
@@ -204,15 +218,12 @@ class Detection:
     confidence: float
     words: int
     supported: bool
+    certain: bool = False  # the script alone says it (Cyrillic is never a supported language)
 
     @property
     def strong(self) -> bool:
         """Clearly this language: enough words and a confident model (or an unmistakable script)."""
         return self.words >= STRONG_WORDS and self.confidence >= STRONG_CONFIDENCE
-
-    @property
-    def sure(self) -> bool:
-        return self.confidence >= SURE_CONFIDENCE
 
 
 def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -> Detection | None:
@@ -237,11 +248,31 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
         return None
     best = max(probabilities, key=lambda code: probabilities[code])
     confidence = probabilities[best]
-    if script is Script.CYRILLIC:  # never one of ours: whichever of uk/ru, it is unsupported
-        confidence = max(confidence, SURE_CONFIDENCE)
-    if confidence < WEAK_CONFIDENCE:
+    mixed = _under_the_mixed_in_words(model, words, best, script, codes)
+    if mixed is not None:
+        best, confidence = mixed
+    certain = script is Script.CYRILLIC  # never one of ours: whichever of uk/ru, unsupported
+    if confidence < WEAK_CONFIDENCE and not certain:
         return None
-    return Detection(best, confidence, len(words), supported=best in codes)
+    return Detection(best, confidence, len(words), supported=best in codes, certain=certain)
+
+
+def _under_the_mixed_in_words(
+    model: LanguageModel, words: list[str], best: str, script: Script, codes: frozenset[str]
+) -> tuple[str, float] | None:
+    """A message that reads as Dutch or English only because of Dutch or English words mixed
+    in: the other words decide, when they clearly are another supported language."""
+    vocabulary = model.vocabularies.get(best)
+    if not vocabulary:
+        return None
+    rest = [w for w in words if w.lower() not in vocabulary]
+    if len(rest) == len(words) or sum(len(w) for w in rest) < MIXED_MIN_LETTERS:
+        return None
+    probabilities = model.probabilities(" ".join(rest).lower(), script)
+    other = max(probabilities, key=lambda code: probabilities[code])
+    if other != best and other in codes and probabilities[other] >= MIXED_CONFIDENCE:
+        return other, probabilities[other]
+    return None
 
 
 def familiarity(model: LanguageModel | None, text: str) -> float | None:
@@ -262,4 +293,5 @@ def as_entity_attributes(detection: Detection) -> dict[str, Any]:
         "confidence_entity": round(detection.confidence, 3),
         "words": detection.words,
         "strong": detection.strong,
+        "certain": detection.certain,
     }

@@ -34,6 +34,7 @@ from bot.i18n.languages import languages, match
 
 logger = logging.getLogger(__name__)
 MODEL_FILE, SCRIPTS_FILE = "language_model.skops", "language_scripts.json"
+VOCABULARIES_FILE = "mixed_in_words.json"
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 TRANSLITERATED = "latin.yml"  # a language written in Latin letters (Arabizi, Finglish)
 DETECTED, UNSUPPORTED, HINT = "detected_language", "unsupported_language", "language_hint"
@@ -119,6 +120,8 @@ class LanguageDetector(GraphComponent):
             sio.dump(self.model.pipeline, directory / MODEL_FILE)
             scripts = {label: sorted(values) for label, values in self.model.scripts.items()}
             (directory / SCRIPTS_FILE).write_text(json.dumps(scripts), encoding="utf-8")
+            words = {code: sorted(found) for code, found in self.model.vocabularies.items()}
+            (directory / VOCABULARIES_FILE).write_text(json.dumps(words), encoding="utf-8")
         return self.resource
 
     @classmethod
@@ -136,8 +139,11 @@ class LanguageDetector(GraphComponent):
             with model_storage.read_from(resource) as directory:
                 pipeline = sio.load(directory / MODEL_FILE, trusted=TRUSTED_TYPES)
                 scripts = json.loads((directory / SCRIPTS_FILE).read_text(encoding="utf-8"))
+                words = json.loads((directory / VOCABULARIES_FILE).read_text(encoding="utf-8"))
             model = detect.LanguageModel(
-                pipeline, {label: frozenset(values) for label, values in scripts.items()}
+                pipeline,
+                {label: frozenset(values) for label, values in scripts.items()},
+                {code: frozenset(found) for code, found in words.items()},
             )
         except (ValueError, FileNotFoundError):
             logger.warning("no trained language model; only scripts identify languages")

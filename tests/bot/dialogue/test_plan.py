@@ -211,3 +211,36 @@ def test_the_last_named_language_is_the_wish() -> None:
         terms=Terms(languages=("nl", "en")),
     )
     assert plan(turn, Context()).steps == (ChooseLanguage("en"),)
+
+
+def test_pvt_and_map_in_one_question_get_both_answers() -> None:
+    turn = Turn(
+        "map ve pvt bitti mi", "ask_map", terms=Terms(subject="map", subjects=("map", "pvt"))
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["map", "pvt"]
+
+
+def test_a_language_about_an_exam_is_no_wish_to_switch() -> None:
+    turn = Turn(
+        "sinavlar ingilizce yapilabiliyor mu",
+        "choose_language",
+        ranking=("choose_language", "ask_exam_form"),
+        terms=Terms(subject="exam", languages=("en",)),
+    )
+    assert answers(plan(turn, Context()).steps)[0].topic == "exam_form"
+
+
+def test_an_unsupported_language_named_wins_over_a_supported_one() -> None:
+    turn = Turn(
+        "can you speak Somali? my english not good",
+        "change_language",
+        confidence=0.9,
+        terms=Terms(languages=("so", "en")),
+    )
+    assert plan(turn, Context()).steps == (Unsupported("so", named=True),)
+
+
+def test_a_sibling_aspect_answers_when_the_asked_one_has_no_answer() -> None:
+    context = Context(last_question=Question("extension"))
+    decided = plan(Turn("how many weeks", "ask_hours"), context)
+    assert answers(decided.steps)[0].topic == "extension"
