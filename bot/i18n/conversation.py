@@ -86,6 +86,9 @@ def next_language(
         hint = match(signals.hint)
         return LanguageState(hint.code, None, CHANNEL) if hint else state
     if detected is None:
+        case = match(case_language)
+        if state.source == GUESS and case is not None:  # "slm", then a code: the case knows
+            return LanguageState(case.code, None, CASE)
         return state
     if detected.code == state.language:
         return LanguageState(state.language, None, state.source if state.source == CHOICE else TEXT)

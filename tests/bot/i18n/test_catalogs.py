@@ -6,21 +6,34 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from actions.conversation import NOT_TOPICS
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from bot.answers.base import FEEDBACK
-from bot.i18n.buttons import STATIC
+from actions import steps
+from actions.steps import FORGET_BUTTONS
+from bot.answers import conversation
+from bot.dialogue import plan
+from bot.dialogue.intents import BUTTON_INTENTS
+from bot.i18n import buttons
+from bot.i18n.buttons import STATIC, title_and_payload
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages
+from bot.rasa_ext import channels, web_channel
+from bot.rasa_ext.web_channel import WIDGET_KEYS
 from bot.settings import ROOT
+from bot.telegram import handlers
+from bot.telegram.app import COMMANDS
+from tests.bot.answers.sweep import every_reply, keys_in
 
 LOCALES = ROOT / "locales"
 LANGUAGES = sorted(load_languages(LOCALES))
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Entries that may read the same as English: official terms and pure placeholders.
 SAME_AS_ENGLISH_ALLOWED = {
+    "label_route_b1",
+    "label_route_z",
+    "button_ask_digid",
+    "button_ask_intake",
+    "button_ask_learnability",
     "button_ask_pvt",
     "button_ask_map",
     "button_ask_route",
@@ -78,35 +91,30 @@ def test_nothing_is_left_in_english(language: str) -> None:
 
 
 def response_keys_used() -> set[str]:
-    """Every response the assistant can send: domain utter_ actions, answers, buttons."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    keys = {a for a in domain["actions"] if a.startswith("utter_")}
-    sources = "\n".join(
-        p.read_text()
-        for p in [*Path(ROOT / "bot").rglob("*.py"), *Path(ROOT / "actions").rglob("*.py")]
-    )
-    keys |= set(
-        re.findall(r'"((?:utter|label|widget|telegram_command|button)_[a-z0-9_]+)"', sources)
-    )
-    keys |= {f"button_{intent}" for intents in STATIC.values() for intent in intents}
+    """Every catalog key the assistant can send: what the answers give for every topic, case
+    and way of asking (tests/bot/answers/sweep.py), the keys the action's steps and the
+    channels name, their buttons, and the widget's and Telegram's own texts."""
+    keys: set[str] = set()
+    for reply in every_reply():
+        keys.add(reply.key)
+        for value in reply.args.values():
+            keys |= keys_in(value)
+        names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
+        keys |= {title_and_payload(name)[0] for name in names}
+    literal = re.compile(r'"((?:utter|label|button|widget|telegram_command)_[a-z0-9_]+)"')
+    for module in (steps, plan, channels, web_channel, buttons, handlers, conversation):
+        keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
+    keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
+    keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
+    keys |= set(WIDGET_KEYS) | {f"telegram_command_{c}" for c in COMMANDS}
     return keys - {"button_intents"}  # an argument name, not a catalog key
 
 
-def test_every_response_used_in_code_has_an_english_entry() -> None:
+def test_every_key_the_code_can_send_has_an_english_entry() -> None:
     english = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(SOURCE_LANGUAGE) if m.id}
-    # A prefix such as "utter_pvt_status" is completed in code (…_scheduled); see test_answers.
-    missing = sorted(
-        k
-        for k in response_keys_used()
-        if k not in english and not any(e.startswith(k + "_") for e in english)
-    )
-    assert missing == []
+    assert sorted(response_keys_used() - english) == []
 
 
-def test_every_intent_that_can_become_a_button_has_a_title() -> None:
-    english = {m.id for m in catalog(SOURCE_LANGUAGE) if m.id}
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    # Buttons are "did you mean" topics (every intent but NOT_TOPICS) and the feedback thumbs.
-    can_be_buttons = [i for i in domain["intents"] if i not in NOT_TOPICS] + list(FEEDBACK)
-    missing = [i for i in can_be_buttons if f"button_{i}" not in english]
-    assert missing == []
+def test_every_english_entry_is_used() -> None:
+    english = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(SOURCE_LANGUAGE) if m.id}
+    assert sorted(english - response_keys_used()) == []
