@@ -32,6 +32,7 @@ from bot.dialogue.turn import Clause, Terms, Turn
 from bot.i18n.languages import match, other_language, resolve
 
 MAX_QUESTIONS = 3
+FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
 FALLBACK_BUTTONS = 3
@@ -101,12 +102,6 @@ def question_for(
     """The question an intent asks, with the names in the message (or, for a follow-up, the
     names of the last question). A short topic question right after another topic may be a
     follow-up ("how long do I have?" after the objection answer)."""
-    details = {
-        "route": terms.route,
-        "exam_part": terms.exam_part,
-        "subject": terms.subject,
-        "group": terms.group,
-    }
     aspect = ASPECT_OF_INTENT.get(intent)
     elliptic = ELLIPTIC_INTENTS.get(intent)
     if elliptic and short and not terms.any() and last is not None and last.topic in elliptic[1]:
@@ -114,14 +109,13 @@ def question_for(
         if follow_up is not None:
             return follow_up
     if intent in TOPIC_OF_INTENT:
-        return Question(TOPIC_OF_INTENT[intent], **details)
+        return _ask(TOPIC_OF_INTENT[intent], terms)
     if intent in SUBJECT_OF_INTENT:
         topic, subject = SUBJECT_OF_INTENT[intent]
         return Question(topic, subject=subject)
     if aspect is not None:
-        return _follow_up(aspect, terms, last) or Question(
-            topic_of_terms(terms) or FOLLOW_UPS[(None, aspect)], aspect=aspect, **details
-        )
+        default = topic_of_terms(terms) or FOLLOW_UPS[(None, aspect)]
+        return _follow_up(aspect, terms, last) or _ask(default, terms, aspect)
     return None
 
 
@@ -131,11 +125,23 @@ def _follow_up(aspect: str, terms: Terms, last: Question | None) -> Question | N
     named = topic_of_terms(terms)
     remembered = topic_of_terms(_terms_of(last)) if last is not None else None
     for base in (named, remembered, last.topic if last is not None else None):
-        for asked in (aspect, ASPECT_SIBLINGS.get(aspect)):
+        for asked in (aspect, ASPECT_SIBLINGS.get(aspect, aspect)):
             if base is not None and (base, asked) in FOLLOW_UPS:
                 source = terms if base == named else _terms_of(last)
-                return Question(FOLLOW_UPS[(base, asked)], aspect=asked, **_details(source))
+                return _ask(FOLLOW_UPS[(base, asked)], source, asked)
     return None
+
+
+def _ask(topic: str, terms: Terms, aspect: str | None = None) -> Question:
+    """The question about a topic with the names the message (or the context) gives."""
+    return Question(
+        topic,
+        aspect=aspect,
+        route=terms.route,
+        exam_part=terms.exam_part,
+        subject=terms.subject,
+        group=terms.group,
+    )
 
 
 def _terms_of(question: Question | None) -> Terms:
@@ -236,13 +242,9 @@ def _pending_steps(turn: Turn, context: Context) -> list[Step] | None:
 def _fallback(turn: Turn, context: Context) -> list[Step]:
     named = topic_of_terms(turn.terms)
     if named is not None:  # "MAP???": the term says what it is about
-        return [Answer(Question(named, **_details(turn.terms)))]
+        return [Answer(_ask(named, turn.terms))]
     likely = tuple(i for i in turn.ranking if i in BUTTON_INTENTS)[:FALLBACK_BUTTONS]
     return [Fallback(context.fallbacks + 1, likely or ("help",))]
-
-
-def _details(terms: Terms) -> dict[str, str | None]:
-    return {"route": terms.route, "exam_part": terms.exam_part, "subject": terms.subject}
 
 
 def _unclear(context: Context) -> list[Step]:
@@ -273,6 +275,8 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     pending = _pending_steps(turn, context)
     if pending is not None:
         return pending
+    if not any(c.isalnum() for c in turn.text) and turn.intent not in FEEDBACK_INTENTS:
+        return [Answer(Question("help", simple=True))]  # empty, or only emoji or punctuation
     turn = replace(turn, intent=_effective_intent(turn))
     intent, signals = turn.intent, turn.signals
     if intent == "link_code" and turn.code is not None:

@@ -84,7 +84,7 @@ def _in_span(entity: Mapping[str, Any], start: int, end: int) -> bool:
 def from_parse_data(data: Mapping[str, Any]) -> Turn:
     """The Turn for Rasa's parse data of the latest message (tracker.latest_message)."""
     intent = data.get("intent") or {}
-    entities = [e for e in data.get("entities") or [] if isinstance(e, Mapping)]
+    entities = [dict(e) for e in data.get("entities") or [] if isinstance(e, Mapping)]
     clauses = tuple(
         Clause(
             str(c.get("intent")),

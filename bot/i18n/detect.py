@@ -182,7 +182,9 @@ class LanguageModel:
 
 def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:
     """Train on (text, language code) pairs; a language's scripts are those of its examples."""
-    texts, labels, script_counts = [], [], {}
+    texts: list[str] = []
+    labels: list[str] = []
+    script_counts: dict[str, dict[Script, int]] = {}
     word_counts: dict[str, dict[str, int]] = {code: {} for code in MIXED_IN}
     for text, label in samples:
         words = normalise(text)

@@ -6,7 +6,8 @@ use that form, so a bare `/intent` is let through (it is no more than typing the
 with '/' loses the slash and is understood as ordinary text.
 
 BSN and IBAN numbers are replaced by a label first (bot.privacy.redact): the assistant never needs
-them, and so neither the tracker store nor the console ever holds them.
+them, and so neither the tracker store nor the console ever holds them. Control characters, bidi
+overrides and lone surrogates are removed before anything else sees the text.
 """
 
 from __future__ import annotations
@@ -24,8 +25,20 @@ _RESERVED = frozenset(
 )
 
 
+# Control characters (NUL included) and the bidi overrides that can disguise text; a new line
+# and a tab stay. Lone surrogates cannot be stored by any database.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
+)
+
+
+def clean_text(text: str | None) -> str:
+    """What may be stored and shown: no control characters, bidi overrides or lone surrogates."""
+    return _INVISIBLE.sub("", text or "").strip()
+
+
 def sanitize(text: str | None, supported_languages: frozenset[str]) -> str:
-    text = redact((text or "").strip())
+    text = redact(clean_text(text))
     if not text.startswith("/"):
         return text
     bare = _BARE_INTENT.match(text)

@@ -38,11 +38,27 @@ async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -
         replies = await rasa(context).send(chat.id, text, language_of(update))
     except RasaUnavailable as error:
         logger.error("Rasa unavailable for chat %s: %s", chat.id, error)
-        apology = render("utter_service_unavailable", language_of(update)).text
-        await context.bot.send_message(chat.id, apology)
+        await context.bot.send_message(chat.id, apology(update, context))
         return
+    remember_language(context, replies)
     for message_text, markup in as_messages(replies):
         await context.bot.send_message(chat.id, message_text, reply_markup=markup)
+
+
+def remember_language(context: ContextTypes.DEFAULT_TYPE, replies: list[dict]) -> None:
+    """The conversation's language, as Rasa's last reply says it is (for the apology)."""
+    for reply in reversed(replies):
+        language = (reply.get("metadata") or {}).get("language")
+        if isinstance(language, str) and context.chat_data is not None:
+            context.chat_data["language"] = language
+            return
+
+
+def apology(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The one text the relay renders itself: the assistant cannot be reached. In the
+    conversation's language when Rasa told it before, else in Telegram's language."""
+    known = (context.chat_data or {}).get("language")
+    return render("utter_service_unavailable", known or language_of(update)).text
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -109,5 +125,4 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the bot token is never part of it) and tell the user."""
     logger.error("update failed: %s", context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
-        apology = render("utter_service_unavailable", language_of(update)).text
-        await context.bot.send_message(update.effective_chat.id, apology)
+        await context.bot.send_message(update.effective_chat.id, apology(update, context))

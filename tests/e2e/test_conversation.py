@@ -6,11 +6,11 @@ import sqlite3
 from datetime import date
 
 from bot.cases.rules import time_left
-from tests.e2e.stack import Stack
+from tests.e2e.stack import TODAY, Stack
 
 
 def days_until(day: date) -> int:
-    return time_left(day, date.today()).days
+    return time_left(day, date.fromisoformat(TODAY)).days
 
 
 def test_greeting_in_the_language_the_user_writes(stack: Stack, sender: str) -> None:

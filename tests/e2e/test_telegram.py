@@ -143,6 +143,17 @@ def test_groups_are_refused_and_edits_and_duplicates_ignored(telegram: BotApiDou
     assert len(texts) == 2  # greeting and "you're welcome": nothing for the edit
 
 
+def events_of(stack: Stack, sender_id: str) -> int:
+    from sqlalchemy import func, select
+
+    from bot.console.conversations import events
+    from bot.store.db import engine_for
+
+    with engine_for(stack.tracker_store_url).connect() as connection:
+        query = select(func.count()).select_from(events).where(events.c.sender_id == sender_id)
+        return int(connection.execute(query).scalar_one())
+
+
 def test_forget_unlinks_and_deletes_after_confirmation(
     stack: Stack, telegram: BotApiDouble
 ) -> None:
@@ -155,13 +166,15 @@ def test_forget_unlinks_and_deletes_after_confirmation(
             c.method == "sendMessage"
             and int(c.params["chat_id"]) == chat
             and c.params.get("reply_markup")
-            and "forget:yes" in str(c.params["reply_markup"])
+            and "/affirm" in str(c.params["reply_markup"])
         )
     )
-    assert question
+    assert question  # the assistant asks first, in the conversation's language
     count = len(telegram.sent(chat))
-    telegram.press(chat, "forget:yes", language="nl")
-    reply_after(telegram, chat, count, "/start")
+    telegram.press(chat, "/affirm", language="nl")
+    reply_after(telegram, chat, count, "gemeente")  # done; the case at the municipality stays
+    stored = events_of(stack, f"tg:{chat}")
+    assert stored == 0
     count = len(telegram.sent(chat))
     telegram.say(chat, "wanneer is mijn deadline?", language="nl")
     assert "koppelcode" in reply_after(telegram, chat, count, "koppelcode")

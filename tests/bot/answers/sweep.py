@@ -13,9 +13,9 @@ from functools import cache
 from bot.answers.base import Question, Reply
 from bot.answers.contacts import handoff
 from bot.answers.registry import TOPICS
+from bot.cases.domain import EXAM_PARTS_2013, EXAM_PARTS_2021, ROUTES, Case
 from bot.cases.importer import parse_text
 from bot.cli import DEMO_FILE
-from bot.cases.domain import EXAM_PARTS_2013, EXAM_PARTS_2021, ROUTES, Case
 from bot.dialogue.intents import ASPECT_OF_INTENT, TOPIC_OF_SUBJECT
 from bot.i18n import values
 from tests.bot.cases.factories import make_case

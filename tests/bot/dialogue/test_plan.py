@@ -77,7 +77,7 @@ def test_a_follow_up_names_another_thing() -> None:
 )
 def test_follow_ups_resolve_by_table(last: str | None, intent: str, topic: str) -> None:
     context = Context(last_question=Question(last) if last else None)
-    assert answers(plan(Turn("?", intent), context).steps)[0].topic == topic
+    assert answers(plan(Turn("and that?", intent), context).steps)[0].topic == topic
 
 
 def test_i_dont_understand_gives_the_short_version_and_then_a_person() -> None:
@@ -244,3 +244,11 @@ def test_a_sibling_aspect_answers_when_the_asked_one_has_no_answer() -> None:
     context = Context(last_question=Question("extension"))
     decided = plan(Turn("how many weeks", "ask_hours"), context)
     assert answers(decided.steps)[0].topic == "extension"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "???"])
+def test_an_empty_or_emoji_message_gets_a_short_prompt(text: str) -> None:
+    assert answers(plan(Turn(text, "nlu_fallback"), Context()).steps) == [
+        Question("help", simple=True)
+    ]
+    assert answers(plan(Turn("👍", "feedback_good"), Context()).steps)[0].topic == "feedback"

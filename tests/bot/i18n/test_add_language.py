@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from bot.i18n.buttons import language_buttons
-from bot.i18n.detect import detect
 from bot.i18n.languages import languages, resolve
 from bot.i18n.render import render
+from bot.i18n.values import Date
 from bot.settings import ROOT, get_settings
 
 SOMALI_CHANGED = "Hagaag, hadda wixii ka dambeeya waxaan wax kuugu qori doonaa Soomaali."
@@ -27,7 +28,7 @@ def locales_with_somali(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     with (ROOT / "locales" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale="so")
     catalog["utter_language_changed"].string = SOMALI_CHANGED
-    (locales / "so" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "so" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     for name, writer in (("messages.po", write_po), ("messages.mo", write_mo)):
         with (locales / "so" / "LC_MESSAGES" / name).open("wb") as handle:
             writer(handle, catalog)
@@ -47,7 +48,27 @@ def test_a_new_language_works_without_code_changes(locales_with_somali: Path) ->
         "title": "Soomaali",
         "payload": '/choose_language{"language": "so"}',
     } in language_buttons()
-    assert "2027" in render("utter_deadline", "so", {"end": "2027-06-11", "count": 3}).text
-    assert (
-        detect("Waxaan rabaa inaan ogaado goorta ay dhammaanayso muddadayda", languages()) == "so"
+    deadline = render("utter_deadline", "so", {"end": Date(date(2027, 6, 11)), "count": 3})
+    assert "2027" in deadline.text
+
+
+def test_a_new_languages_folder_teaches_the_language_identifier(
+    locales_with_somali: Path, tmp_path: Path
+) -> None:
+    from bot.i18n import detect
+    from bot.rasa_ext.language_detector import examples
+
+    nlu = tmp_path / "nlu"
+    shutil.copytree(ROOT / "nlu" / "en", nlu / "en")
+    shutil.copytree(ROOT / "nlu" / "nl", nlu / "nl")
+    lines = (ROOT / "bot" / "i18n" / "langid" / "so.txt").read_text(encoding="utf-8").splitlines()
+    body = "\n".join(f"    - {line}" for line in lines if line.strip() and ":" not in line)
+    (nlu / "so").mkdir()
+    (nlu / "so" / "basics.yml").write_text(
+        f'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n{body}\n', encoding="utf-8"
     )
+    model = detect.train(examples(nlu, tmp_path / "no-other-languages"))
+    found = detect.identify(
+        model, "Waxaan rabaa inaan ogaado goorta ay dhammaanayso muddadayda", languages()
+    )
+    assert found is not None and found.language == "so" and found.supported

@@ -1,23 +1,25 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bot.i18n.formatting import FSI, PDI, money
 from bot.i18n.languages import resolve
-from bot.i18n.render import RLM, UnknownResponse, render
+from bot.i18n.render import RLM, UnknownResponse, render, render_notice
+from bot.i18n.values import Date, Items, LanguageName, Money
 
 
 def test_dates_and_plurals_in_english_and_dutch() -> None:
-    en = render("utter_deadline", "en", {"end": "2027-06-11", "count": 1}).text
+    en = render("utter_deadline", "en", {"end": Date(date(2027, 6, 11)), "count": 1}).text
     assert "11 June 2027" in en and "1 day from today" in en
-    nl = render("utter_deadline", "nl", {"end": "2027-06-11", "count": 195}).text
+    nl = render("utter_deadline", "nl", {"end": Date(date(2027, 6, 11)), "count": 195}).text
     assert "11 juni 2027" in nl and "195 dagen" in nl
 
 
 def test_money_follows_the_locale() -> None:
     assert money(Decimal("4250"), resolve("nl")) == "€\u00a04.250,00"
     assert money(Decimal("4250"), resolve("en")) == "€4,250.00"
-    nl = render("utter_loan_borrowed", "nl", {"borrowed_eur": "4250.00"}).text
+    nl = render("utter_loan_borrowed", "nl", {"borrowed_eur": Money("4250.00")}).text
     assert "€\u00a04.250,00" in nl
 
 
@@ -31,12 +33,17 @@ def test_labels_lists_and_items_are_rendered_in_the_language() -> None:
         "utter_exams_status_2021",
         "en",
         {
-            "exam_items": {
-                "items": [
-                    {"template": "label_exam_passed", "part": "lezen", "date": "2025-11-04"},
-                    {"template": "label_exam_todo", "part": "KNM"},
-                ]
-            }
+            "exam_items": Items(
+                "label_exam_todo",
+                [
+                    {
+                        "template": "label_exam_passed",
+                        "part": "lezen",
+                        "date": Date(date(2025, 11, 4)),
+                    },
+                    {"part": "KNM"},
+                ],
+            )
         },
     ).text
     assert "• lezen: passed on 4 November 2025" in text and "• KNM: still to do" in text
@@ -66,3 +73,19 @@ def test_unknown_language_falls_back_to_the_default() -> None:
 def test_unknown_response_is_an_error() -> None:
     with pytest.raises(UnknownResponse):
         render("utter_does_not_exist", "en")
+
+
+def test_a_language_name_in_the_readers_language() -> None:
+    text = render("utter_language_unsupported_named", "nl", {"language_name": LanguageName("so")})
+    assert "Somalisch" in text.text
+    assert render(
+        "utter_language_unsupported_named", "en", {"language_name": LanguageName("so")}
+    ).buttons
+
+
+def test_the_notice_for_a_language_not_spoken_is_in_that_language() -> None:
+    ukrainian = render_notice("uk")
+    assert ukrainian.language == "uk" and "0255 567200" in ukrainian.text
+    assert any(b["title"] == "العربية" for b in ukrainian.buttons)
+    other = render_notice("sw")  # no notice of its own: English and Dutch
+    assert "Sorry" in other.text and other.language == "en"

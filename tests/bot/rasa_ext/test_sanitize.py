@@ -39,3 +39,13 @@ def test_button_payloads_pass(button: str) -> None:
 def test_plain_text_is_kept() -> None:
     assert sanitize("  when is my deadline?  ", SUPPORTED) == "when is my deadline?"
     assert sanitize(None, SUPPORTED) == ""
+
+
+def test_control_characters_bidi_overrides_and_lone_surrogates_are_removed() -> None:
+    from bot.rasa_ext.sanitize import clean_text
+
+    assert clean_text("he\x00llo\u202e there\ud800\n") == "hello there"
+    assert clean_text("line one\nline two\ttab") == "line one\nline two\ttab"
+    assert (
+        clean_text("\u200f\u0645\u0631\u062d\u0628\u0627") == "\u200f\u0645\u0631\u062d\u0628\u0627"
+    )
