@@ -263,7 +263,7 @@ def _effective_intent(turn: Turn) -> str:
         return turn.intent
     if turn.signals.gibberish and turn.intent != "link_code":
         return "nlu_fallback"
-    if turn.intent in ("choose_language", "change_language") and turn.terms.any():
+    if turn.intent in ("choose_language", "change_language") and turn.terms.names_a_topic():
         # "can the exams be in English?": the language is about the exam, not a wish to switch
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
         return others[0] if others else "nlu_fallback"

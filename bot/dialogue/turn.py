@@ -47,6 +47,10 @@ class Terms:
     def any(self) -> bool:
         return any((self.route, self.exam_part, self.subject, self.group))
 
+    def names_a_topic(self) -> bool:
+        """A route, exam part or subject: something a question is about."""
+        return any((self.route, self.exam_part, self.subject))
+
 
 @dataclass(frozen=True)
 class Clause:

@@ -70,9 +70,12 @@ class TermFinder:
         ]
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         kept: list[Found] = []
-        for item in found:  # the longest name wins where two overlap
-            if not kept or item.start >= kept[-1].end:
+        for item in found:  # the longest name wins where two overlap; a tie keeps both
+            last = kept[-1] if kept else None
+            if last is None or item.start >= last.end:
                 kept.append(item)
-            elif item.end - item.start > kept[-1].end - kept[-1].start:
+            elif (item.start, item.end) == (last.start, last.end) and item.entity != last.entity:
+                kept.append(item)  # "Turks": the language and the people
+            elif item.end - item.start > last.end - last.start:
                 kept[-1] = item
         return kept

@@ -47,3 +47,11 @@ def test_two_questions_are_split_and_one_stays_whole() -> None:
     assert split("what is the difference between B1 and A2") == [(0, 40)]
     joined = "when is my exam and how much does it cost"
     assert [joined[a:b] for a, b in split(joined)] == ["when is my exam", "how much does it cost"]
+
+
+def test_a_word_for_a_language_and_its_people_gives_both() -> None:
+    finder = TermFinder({"group:turkish": ["turks"], "language:tr": ["turks"]})
+    assert {(f.entity, f.value) for f in finder.find("Turks graag")} == {
+        ("group", "turkish"),
+        ("language", "tr"),
+    }
