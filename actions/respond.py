@@ -14,12 +14,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StoreUnavailable, sender_case, today
-from actions.steps import Situation, carry_out
+from actions.steps import Situation, Tagged, carry_out
+from bot.answers.base import Reply
 from bot.dialogue.context import Context
 from bot.dialogue.history import last_question
 from bot.dialogue.plan import plan
 from bot.dialogue.turn import from_parse_data
-from bot.i18n.conversation import LanguageState, language_of, next_language
+from bot.i18n.conversation import GUESS, LanguageState, language_of, next_language
 
 ACTION_NAME = "action_respond"
 
@@ -59,6 +60,9 @@ class Respond(Action):
             )
             language = language_of({"language": state.language, "language_hint": hint}).code
 
+        if state.source == GUESS and any(t.topic == "greeting" for t in outcome.replies):
+            # "salam", "selam": a guess from one word; the person can choose at once
+            outcome.replies.append(Tagged(Reply("utter_language_offer"), "language_menu"))
         for tagged in outcome.replies:
             dispatcher.utter_message(
                 response=tagged.reply.key,

@@ -15,8 +15,11 @@ ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 _CHAR = "[2-9A-HJ-NP-Z]"
 _CODE_PATTERN = re.compile(
-    rf"(?<![0-9A-Z])({_CHAR}{{5}})[\s-]?({_CHAR}{{5}})(?![0-9A-Z])",
+    rf"(?<![0-9A-Z])({_CHAR}{{5}})([\s-]?)({_CHAR}{{5}})(?![0-9A-Z])",
 )
+
+
+_WORD_WITH_A_DIGIT = re.compile(r"[a-z]+\d[a-z]+")
 
 
 def _mixes_letters_and_digits(code: str) -> bool:
@@ -37,9 +40,16 @@ def display(code: str) -> str:
 
 
 def find_code(text: str) -> str | None:
-    """The first link code in a message, normalised (upper case, no separator), or None."""
+    """The first link code in a message, normalised (upper case, no separator), or None.
+
+    Two lower-case words with one digit inside each ("n3ref ch7al", Arabic in Latin letters)
+    have a code's shape but are words.
+    """
     for match in _CODE_PATTERN.finditer(text.upper()):
-        code = match.group(1) + match.group(2)
+        code = match.group(1) + match.group(3)
+        halves = text[match.start() : match.end()].split()
+        if len(halves) == 2 and all(_WORD_WITH_A_DIGIT.fullmatch(half) for half in halves):
+            continue
         if _mixes_letters_and_digits(code):
             return code
     return None

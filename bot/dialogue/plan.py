@@ -32,6 +32,7 @@ from bot.dialogue.turn import Clause, Terms, Turn
 from bot.i18n.languages import match, other_language, resolve
 
 MAX_QUESTIONS = 3
+OPENING_UNSUPPORTED_CONFIDENCE = 0.9
 FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
@@ -261,13 +262,26 @@ def _effective_intent(turn: Turn) -> str:
     understood."""
     if turn.is_button:
         return turn.intent
-    if turn.signals.gibberish and turn.intent != "link_code":
+    if turn.signals.gibberish and turn.intent not in ("link_code", "share_personal_data"):
         return "nlu_fallback"
     if turn.intent in ("choose_language", "change_language") and turn.terms.names_a_topic():
         # "can the exams be in English?": the language is about the exam, not a wish to switch
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
         return others[0] if others else "nlu_fallback"
     return turn.intent
+
+
+def _unsupported_is_clear(turn: Turn, context: Context) -> bool:
+    """Clearly written in a language the assistant does not speak: a long or script-certain
+    message; at the start of a conversation also two words the model is very sure of."""
+    signals = turn.signals
+    if signals.unsupported_sure:
+        return True
+    return (
+        context.language is None
+        and signals.words >= 2
+        and signals.unsupported_confidence >= OPENING_UNSUPPORTED_CONFIDENCE
+    )
 
 
 def steps_for(turn: Turn, context: Context) -> list[Step]:
@@ -283,7 +297,7 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
         return [Link(turn.code), *[Answer(q) for q in _questions(turn, None)[1:]]]
     if (
         signals.unsupported
-        and signals.unsupported_sure
+        and _unsupported_is_clear(turn, context)
         and not turn.is_button
         and intent not in ("share_personal_data", "choose_language")
     ):

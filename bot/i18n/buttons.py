@@ -21,7 +21,11 @@ SPECIAL: dict[str, tuple[str, str]] = {
     "forget_yes": ("button_forget_yes", "/affirm"),
     "forget_no": ("button_forget_no", "/deny"),
 }
-LANGUAGE_MENU_KEYS = ("utter_language_menu", "utter_language_unsupported_named")
+LANGUAGE_MENU_KEYS = (
+    "utter_language_menu",
+    "utter_language_unsupported_named",
+    "utter_language_offer",
+)
 
 
 def language_buttons() -> list[dict[str, str]]:

@@ -31,6 +31,7 @@ class Signals:
     words: int = 0
     unsupported: str | None = None  # written in a language the assistant does not speak
     unsupported_sure: bool = False
+    unsupported_confidence: float = 0.0
     hint: str | None = None  # the channel's language
     gibberish: bool = False  # letters that form no language at all
 
@@ -49,6 +50,7 @@ class Signals:
                 found.update(
                     unsupported=entity.get("value"),
                     unsupported_sure=bool(entity.get("strong") or entity.get("certain")),
+                    unsupported_confidence=float(entity.get("confidence_entity") or 0),
                     words=int(entity.get("words") or 0),
                 )
             elif name == "language_hint":

@@ -153,6 +153,9 @@ def build_pipeline() -> Pipeline:
 
 # Languages whose words people mix into every other language ("huurtoeslag kemey yhatet").
 MIXED_IN = ("nl", "en")
+# Arabic typed in Latin letters writes some sounds as digits: "3likom", "ch7al", "ta3ban".
+ARABIZI = re.compile(r"[a-z]+[2356789][a-z]+|[2356789][a-z]{3,}|[a-z]{3,}[2356789]", re.IGNORECASE)
+ARABIZI_CONFIDENCE = 0.9
 MIXED_MIN_LETTERS = 4
 MIXED_CONFIDENCE = 0.7
 
@@ -253,6 +256,8 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     mixed = _under_the_mixed_in_words(model, words, best, script, codes)
     if mixed is not None:
         best, confidence = mixed
+    if script is Script.LATIN and "ar" in codes and any(ARABIZI.fullmatch(w) for w in words):
+        best, confidence = "ar", max(confidence if best == "ar" else 0.0, ARABIZI_CONFIDENCE)
     certain = script is Script.CYRILLIC  # never one of ours: whichever of uk/ru, unsupported
     if confidence < WEAK_CONFIDENCE and not certain:
         return None
@@ -269,6 +274,8 @@ def _under_the_mixed_in_words(
         return None
     rest = [w for w in words if w.lower() not in vocabulary]
     if len(rest) == len(words) or sum(len(w) for w in rest) < MIXED_MIN_LETTERS:
+        return None
+    if len(rest) < len(words) / 2:  # a name or a place in a Dutch or English sentence
         return None
     probabilities = model.probabilities(" ".join(rest).lower(), script)
     other = max(probabilities, key=lambda code: probabilities[code])

@@ -163,7 +163,8 @@ class LanguageDetector(GraphComponent):
                 attributes = detect.as_entity_attributes(detection)
                 found.append(_entity(name, detection.language, text, **attributes))
             known = detect.familiarity(self.model, text)
-            if known is not None and known < detect.GIBBERISH_BELOW:
+            latin = detect.script_of(text) is detect.Script.LATIN
+            if latin and known is not None and known < detect.GIBBERISH_BELOW:
                 found.append(_entity(GIBBERISH, "yes", text, confidence_entity=round(known, 3)))
             channel = match((message.get("metadata") or {}).get("language"))
             if channel is not None:

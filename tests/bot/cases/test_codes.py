@@ -32,3 +32,8 @@ def test_ordinary_words_and_numbers_are_not_codes() -> None:
 def test_the_hash_depends_on_the_secret_and_never_contains_the_code() -> None:
     first, second = codes.hash_code("ABCDEF2GH3", "one"), codes.hash_code("ABCDEF2GH3", "two")
     assert first != second and "ABCDEF2GH3" not in first and len(first) == 64
+
+
+def test_latin_letter_arabic_is_not_a_code() -> None:
+    assert codes.find_code("bghit n3ref ch7al kaykhles l inburgering") is None
+    assert codes.find_code("my code is abcde f2gh3 thanks") == "ABCDEF2GH3"
