@@ -32,12 +32,14 @@ from bot.dialogue.turn import Clause, Terms, Turn
 from bot.i18n.languages import match, other_language, resolve
 
 MAX_QUESTIONS = 3
+ROUTE_TOPICS = frozenset({"exams", "route", "route_change", "levels", "diploma"})
 OPENING_UNSUPPORTED_CONFIDENCE = 0.9
 FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
 FALLBACK_BUTTONS = 3
 QUESTION_CONFIDENCE = 0.45  # a clause counts as a question of its own above this
+CLAUSE_OVERRIDE_CONFIDENCE = 0.75  # "hoi, ik ben Noor" stays a greeting
 # Something typed as a code that is not one: digits, or letters and digits mixed, 4 or more.
 CODE_LIKE = re.compile(r"(?<!\w)(?=[\w-]*\d)[\w-]{4,}(?!\w)")
 
@@ -110,7 +112,10 @@ def question_for(
         if follow_up is not None:
             return follow_up
     if intent in TOPIC_OF_INTENT:
-        return _ask(TOPIC_OF_INTENT[intent], terms)
+        topic = TOPIC_OF_INTENT[intent]
+        if short and last is not None and last.route and not terms.route and topic in ROUTE_TOPICS:
+            terms = replace(terms, route=last.route)  # "is there an exam?" after the Z-route
+        return _ask(topic, terms)
     if intent in SUBJECT_OF_INTENT:
         topic, subject = SUBJECT_OF_INTENT[intent]
         return Question(topic, subject=subject)
@@ -176,9 +181,15 @@ def _questions(turn: Turn, last: Question | None) -> list[Question]:
     informative = [q for q in asked if q.topic not in NOT_CONTEXT]
     short = len(turn.text.split()) <= SHORT_WORDS
     single = question_for(turn.intent, turn.terms, last, short)
+    overrides = [
+        q
+        for c, q in zip(clauses, asked, strict=False)
+        if q.topic not in NOT_CONTEXT and c.confidence >= CLAUSE_OVERRIDE_CONFIDENCE
+    ]
     if len(informative) >= 2 or (
-        len(informative) == 1 and (single is None or single.topic in NOT_CONTEXT)
+        len(overrides) == 1 and (single is None or single.topic in NOT_CONTEXT)
     ):
+        informative = informative if len(informative) >= 2 else overrides
         unique = list({(q.topic, q.aspect, q.route, q.exam_part): q for q in informative}.values())
         return unique[:MAX_QUESTIONS]
     if single is None:

@@ -194,7 +194,7 @@ def test_a_greeting_around_a_question_is_not_answered_alone() -> None:
     turn = Turn(
         "hello when is my next exam",
         "greet",
-        clauses=(Clause("greet", 0.9), Clause("ask_appointment", 0.7)),
+        clauses=(Clause("greet", 0.9), Clause("ask_appointment", 0.97)),
     )
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["appointment"]
 
@@ -252,3 +252,17 @@ def test_an_empty_or_emoji_message_gets_a_short_prompt(text: str) -> None:
         Question("help", simple=True)
     ]
     assert answers(plan(Turn("👍", "feedback_good"), Context()).steps)[0].topic == "feedback"
+
+
+def test_a_greeting_with_a_name_stays_a_greeting() -> None:
+    turn = Turn(
+        "hoi ik ben noor",
+        "greet",
+        clauses=(Clause("greet", 0.99), Clause("feeling_down", 0.5)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["greeting"]
+
+
+def test_a_short_question_after_a_route_is_about_that_route() -> None:
+    decided = plan(Turn("is there an exam?", "ask_exams"), Context(last_question=Z))
+    assert answers(decided.steps) == [Question("exams", route="z")]
