@@ -31,7 +31,9 @@ def cost(q: Question, case: Case | None, today: date) -> list[Reply]:
 
 def loan(q: Question, case: Case | None, today: date) -> list[Reply]:
     if case is None:
-        return [general("utter_simple_loan" if q.simple else "utter_loan_general")]
+        if q.simple:
+            return [general("utter_simple_loan")]
+        return [general("utter_loan_general"), Reply("utter_loan_interest")]
     if is_asylum_2013(case):
         return [Reply("utter_loan_asylum_2013")]
     if case.category == "asylum":
@@ -43,7 +45,7 @@ def loan(q: Question, case: Case | None, today: date) -> list[Reply]:
     )
     if q.aspect == "how_much" or q.simple:
         return [borrowed]
-    return [Reply("utter_loan_rules"), borrowed]
+    return [Reply("utter_loan_rules"), borrowed, Reply("utter_loan_interest")]
 
 
 REPAY_ASPECTS = {
