@@ -16,7 +16,7 @@ from bot.answers.base import NOT_LINKED, NOT_LINKED_SHORT, Reply
 from bot.answers.contacts import handoff
 from bot.answers.registry import TOPICS
 from bot.cases.domain import Case
-from bot.dialogue import plan as steps
+from bot.dialogue import steps
 from bot.i18n.render import UNSUPPORTED_NOTICE
 from bot.i18n.values import LanguageName
 from bot.settings import get_settings

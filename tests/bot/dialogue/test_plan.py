@@ -13,7 +13,8 @@ from bot.dialogue.intents import (
     SUBJECT_OF_INTENT,
     TOPIC_OF_INTENT,
 )
-from bot.dialogue.plan import (
+from bot.dialogue.plan import plan
+from bot.dialogue.steps import (
     Answer,
     ChooseLanguage,
     Fallback,
@@ -22,7 +23,6 @@ from bot.dialogue.plan import (
     Link,
     Say,
     Unsupported,
-    plan,
 )
 from bot.dialogue.turn import Clause, Terms, Turn, from_parse_data
 from bot.i18n.conversation import Signals

@@ -13,6 +13,7 @@ from actions import steps
 from actions.steps import FORGET_BUTTONS
 from bot.answers import conversation
 from bot.dialogue import plan
+from bot.dialogue import steps as step_types
 from bot.dialogue.intents import BUTTON_INTENTS
 from bot.i18n import buttons
 from bot.i18n.buttons import STATIC, title_and_payload
@@ -102,7 +103,7 @@ def response_keys_used() -> set[str]:
         names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
         keys |= {title_and_payload(name)[0] for name in names}
     literal = re.compile(r'"((?:utter|label|button|widget|telegram_command)_[a-z0-9_]+)"')
-    for module in (steps, plan, channels, web_channel, buttons, handlers, conversation):
+    for module in (steps, plan, step_types, channels, web_channel, buttons, handlers, conversation):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
     keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
