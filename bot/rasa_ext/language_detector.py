@@ -30,7 +30,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.i18n import detect
+from bot.i18n.language_model import LanguageModel, familiarity, train
 from bot.i18n.languages import languages, match
+from bot.i18n.words import Script, normalise, script_of
 
 logger = logging.getLogger(__name__)
 MODEL_FILE, SCRIPTS_FILE = "language_model.skops", "language_scripts.json"
@@ -51,14 +53,14 @@ def folder_examples(folder: Path) -> list[str]:
     for path in sorted(folder.glob("*.yml")):
         data = load_data(str(path))
         texts[path.name] = [m.get(TEXT) for m in data.training_examples if m.get(TEXT)]
-    scripts = Counter(detect.script_of(detect.normalise(t)) for ts in texts.values() for t in ts)
+    scripts = Counter(script_of(normalise(t)) for ts in texts.values() for t in ts)
     scripts.pop(None, None)
     main = scripts.most_common(1)[0][0] if scripts else None
     return [
         text
         for name, found in texts.items()
         for text in found
-        if name == TRANSLITERATED or detect.script_of(detect.normalise(text)) is main
+        if name == TRANSLITERATED or script_of(normalise(text)) is main
     ]
 
 
@@ -96,7 +98,7 @@ class LanguageDetector(GraphComponent):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: detect.LanguageModel | None = None,
+        model: LanguageModel | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self.model_storage, self.resource, self.model = model_storage, resource, model
@@ -113,7 +115,7 @@ class LanguageDetector(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         samples = examples(Path(self.config["languages_from"]), Path(self.config["others_from"]))
-        self.model = detect.train(samples)
+        self.model = train(samples)
         import skops.io as sio
 
         with self.model_storage.write_to(self.resource) as directory:
@@ -140,7 +142,7 @@ class LanguageDetector(GraphComponent):
                 pipeline = sio.load(directory / MODEL_FILE, trusted=TRUSTED_TYPES)
                 scripts = json.loads((directory / SCRIPTS_FILE).read_text(encoding="utf-8"))
                 words = json.loads((directory / VOCABULARIES_FILE).read_text(encoding="utf-8"))
-            model = detect.LanguageModel(
+            model = LanguageModel(
                 pipeline,
                 {label: frozenset(values) for label, values in scripts.items()},
                 {code: frozenset(found) for code, found in words.items()},
@@ -162,8 +164,8 @@ class LanguageDetector(GraphComponent):
                 name = DETECTED if detection.supported else UNSUPPORTED
                 attributes = detect.as_entity_attributes(detection)
                 found.append(_entity(name, detection.language, text, **attributes))
-            known = detect.familiarity(self.model, text)
-            latin = detect.script_of(text) is detect.Script.LATIN
+            known = familiarity(self.model, text)
+            latin = script_of(text) is Script.LATIN
             if latin and known is not None and known < detect.GIBBERISH_BELOW:
                 found.append(_entity(GIBBERISH, "yes", text, confidence_entity=round(known, 3)))
             channel = match((message.get("metadata") or {}).get("language"))

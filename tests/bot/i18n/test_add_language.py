@@ -56,6 +56,7 @@ def test_a_new_languages_folder_teaches_the_language_identifier(
     locales_with_somali: Path, tmp_path: Path
 ) -> None:
     from bot.i18n import detect
+    from bot.i18n.language_model import train
     from bot.rasa_ext.language_detector import examples
 
     nlu = tmp_path / "nlu"
@@ -67,7 +68,7 @@ def test_a_new_languages_folder_teaches_the_language_identifier(
     (nlu / "so" / "basics.yml").write_text(
         f'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n{body}\n', encoding="utf-8"
     )
-    model = detect.train(examples(nlu, tmp_path / "no-other-languages"))
+    model = train(examples(nlu, tmp_path / "no-other-languages"))
     found = detect.identify(
         model, "Waxaan rabaa inaan ogaado goorta ay dhammaanayso muddadayda", languages()
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import detect
+from bot.i18n.language_model import LanguageModel, train
 from bot.rasa_ext.language_detector import examples
 from bot.settings import ROOT
 
@@ -14,8 +15,8 @@ SUPPORTED = ("nl", "en", "ar", "tr", "ti", "fa")
 
 
 @pytest.fixture(scope="module")
-def model() -> detect.LanguageModel:
-    return detect.train(examples(ROOT / "nlu", ROOT / "bot" / "i18n" / "langid"))
+def model() -> LanguageModel:
+    return train(examples(ROOT / "nlu", ROOT / "bot" / "i18n" / "langid"))
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def model() -> detect.LanguageModel:
     ],
 )
 def test_supported_languages_also_in_latin_letters(
-    model: detect.LanguageModel, text: str, language: str
+    model: LanguageModel, text: str, language: str
 ) -> None:
     found = detect.identify(model, text, SUPPORTED)
     assert found is not None and found.language == language and found.supported
@@ -50,20 +51,18 @@ def test_supported_languages_also_in_latin_letters(
     ],
 )
 def test_languages_the_assistant_does_not_speak(
-    model: detect.LanguageModel, text: str, language: str
+    model: LanguageModel, text: str, language: str
 ) -> None:
     found = detect.identify(model, text, SUPPORTED)
     assert found is not None and found.language == language and not found.supported
 
 
 @pytest.mark.parametrize("text", ["ok", "B1", "PVT DUO KNM boete", "ABCDE-23456", "/ask_deadline"])
-def test_neutral_messages_say_nothing_about_language(
-    model: detect.LanguageModel, text: str
-) -> None:
+def test_neutral_messages_say_nothing_about_language(model: LanguageModel, text: str) -> None:
     assert detect.identify(model, text, SUPPORTED) is None
 
 
-def test_short_messages_are_never_strong(model: detect.LanguageModel) -> None:
+def test_short_messages_are_never_strong(model: LanguageModel) -> None:
     found = detect.identify(model, "hallo", SUPPORTED)
     assert found is not None and not found.strong
 
