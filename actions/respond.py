@@ -41,28 +41,27 @@ class Respond(Action):
         before = LanguageState(
             context.language, context.language_candidate, context.language_source
         )
-        state = next_language(before, turn.signals, case_language=case.language if case else None)
         hint = turn.signals.hint or context.language_hint
-        language = language_of({"language": state.language, "language_hint": hint}).code
-
+        state = next_language(before, turn.signals, case_language=case.language if case else None)
         decided = plan(turn, context)
         situation = Situation(
-            tracker.sender_id, case, store_ok, today(), language, last_question(tracker.events)
+            tracker.sender_id,
+            case,
+            store_ok,
+            today(),
+            answer_language(state, hint),
+            last_question(tracker.events),
         )
         outcome = await carry_out(decided.steps, situation)
-        if outcome.chosen_language or outcome.linked_case:
-            linked = outcome.linked_case
+        if outcome.chosen_language or outcome.linked_case:  # the language may follow the case
+            linked = outcome.linked_case.language if outcome.linked_case else None
             state = next_language(
-                before,
-                turn.signals,
-                chosen=outcome.chosen_language,
-                case_language=linked.language if linked else None,
+                before, turn.signals, chosen=outcome.chosen_language, case_language=linked
             )
-            language = language_of({"language": state.language, "language_hint": hint}).code
-
         if state.source == GUESS and any(t.topic == "greeting" for t in outcome.replies):
             # "salam", "selam": a guess from one word; the person can choose at once
             outcome.replies.append(Tagged(Reply("utter_language_offer"), "language_menu"))
+        language = answer_language(state, hint)
         for tagged in outcome.replies:
             dispatcher.utter_message(
                 response=tagged.reply.key,
@@ -72,12 +71,22 @@ class Respond(Action):
             )
         slots = {
             **decided.context.as_slots(),
-            "language": state.language,
-            "language_candidate": state.candidate,
-            "language_source": state.source,
-            "language_hint": hint,
+            **language_slots(state, hint),
             "forget_now": True if outcome.forget else None,
         }
         return [
             SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value
         ]
+
+
+def language_slots(state: LanguageState, hint: str | None) -> dict[str, Any]:
+    return {
+        "language": state.language,
+        "language_candidate": state.candidate,
+        "language_source": state.source,
+        "language_hint": hint,
+    }
+
+
+def answer_language(state: LanguageState, hint: str | None) -> str:
+    return language_of({"language": state.language, "language_hint": hint}).code
