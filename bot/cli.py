@@ -143,7 +143,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     import os
 
     from bot.console.permissions import Role
-    from bot.console.staff import create_user
+    from bot.console.staff.accounts import create_user
     from bot.store.db import migrate, session_scope
 
     password = os.environ.get("WEGWIJS_NEW_PASSWORD") or getpass.getpass(

@@ -20,7 +20,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions, staff
+from bot.console import sessions
 from bot.console.conversations import LOCAL
 from bot.console.routes import (
     account,
@@ -31,6 +31,7 @@ from bot.console.routes import (
     handoffs,
     statistics,
 )
+from bot.console.staff.accounts import log_in, session_user
 from bot.console.web import page, set_cookie
 from bot.settings import ROOT, load_dotenv
 from bot.store.db import engine_for, get_engine, session_scope
@@ -69,7 +70,7 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         user = None
         if session:
             with session_scope() as db:
-                user = staff.session_user(db, session.email, session.stamp)
+                user = session_user(db, session.email, session.stamp)
         if session is None or user is None:
             return response.redirect("/login")
         if request.method == "POST" and request.form.get("csrf") != session.csrf:
@@ -96,9 +97,7 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
             return response.redirect("/login")
         with session_scope() as db:
             form = request.form
-            attempt = staff.log_in(
-                db, form.get("email", ""), form.get("password", ""), datetime.utcnow()
-            )
+            attempt = log_in(db, form.get("email", ""), form.get("password", ""), datetime.utcnow())
         if attempt.user is None:
             error = "locked" if attempt.locked else "wrong"
             return page(request, "login.html", status=401, csrf=token, error=error)

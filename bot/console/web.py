@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sanic import response
@@ -32,6 +34,25 @@ def user_of(request: Request) -> StaffUser:
 
 def allowed(request: Request, action: Action) -> bool:
     return may(user_of(request), action)
+
+
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
+
+
+def requires(action: Action) -> Callable[[Handler], Handler]:
+    """A page for the roles that may do `action`; everyone else gets the 403 page."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+            if not allowed(request, action):
+                return forbidden(request)
+            return await handler(request, *args, **kwargs)
+
+        guarded.permission = action  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
 
 
 def set_cookie(result: HTTPResponse, name: str, value: str, request: Request) -> None:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from bot.console.permissions import Role
-from bot.console.staff import create_user, find_user, log_in
+from bot.console.staff.accounts import create_user, find_user, log_in
 from bot.store.db import engine_for, session_scope
 from bot.store.models import AuditEntry
 from tests.e2e.conftest import SHOTS

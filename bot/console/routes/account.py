@@ -6,7 +6,8 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions, staff
+from bot.console import sessions
+from bot.console.staff.accounts import AccountError, change_own_password
 from bot.console.web import page, set_cookie, user_of
 from bot.store.db import session_scope
 
@@ -23,14 +24,14 @@ async def change_password(request: Request) -> HTTPResponse:
     user, form = user_of(request), request.form
     try:
         with session_scope() as db:
-            stamp = staff.change_own_password(
+            stamp = change_own_password(
                 db,
                 user.email,
                 form.get("current", ""),
                 form.get("new", ""),
                 form.get("repeat", ""),
             )
-    except staff.AccountError as error:
+    except AccountError as error:
         return page(request, "account.html", status=400, error=str(error), changed=False)
     # Other sessions of this account end (their stamp no longer matches); this one goes on.
     renewed = sessions.new_session(user.email, stamp)

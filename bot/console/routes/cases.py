@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from bot.cases.domain import Case
 from bot.cases.importer import CaseCheck, NotUtf8, ParseResult, decode, kind_of, parse_text
 from bot.cases.rules import current_step, law_for, still_to_do, term_for
-from bot.console import staff
-from bot.console.permissions import Action, Role, StaffUser, may, sees_case
-from bot.console.web import allowed, forbidden, page, user_of
+from bot.console.permissions import Action, Role, StaffUser, sees_case
+from bot.console.staff.audit import audit
+from bot.console.web import allowed, forbidden, page, requires, user_of
 from bot.settings import get_settings
 from bot.store.case_import import Imported, save_cases
 from bot.store.db import session_scope
@@ -46,16 +46,14 @@ def case_facts(case: Case) -> dict[str, Any]:
 
 
 def case_allowed(user: StaffUser, row: CaseRow | None) -> bool:
-    return (
-        row is not None and may(user, Action.VIEW_CASES) and sees_case(user, row.consultant_email)
-    )
+    """The case exists and is in this user's caseload (all cases for an admin)."""
+    return row is not None and sees_case(user, row.consultant_email)
 
 
 @bp.get("/cases")
+@requires(Action.VIEW_CASES)
 async def case_search(request: Request) -> HTTPResponse:
     user = user_of(request)
-    if not allowed(request, Action.VIEW_CASES):
-        return forbidden(request)
     words = request.args.get("q", "").strip()[:100]
     with session_scope() as db:
         query = db.query(CaseRow).order_by(CaseRow.case_ref)
@@ -165,22 +163,20 @@ def run_import(db: Session, user: StaffUser, upload: Upload) -> tuple[ParseResul
 
 
 @bp.get("/cases/import")
+@requires(Action.IMPORT_CASES)
 async def import_form(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.IMPORT_CASES):
-        return forbidden(request)
     return page(request, "import.html", max_mb=MAX_MB)
 
 
 @bp.post("/cases/import")
+@requires(Action.IMPORT_CASES)
 async def import_upload(request: Request) -> HTTPResponse:
     user = user_of(request)
-    if not allowed(request, Action.IMPORT_CASES):
-        return forbidden(request)
     sent = request.files.get("file") if request.files else None
     name = file_name(sent.name if sent else None)
     values: dict[str, Any] = {"filename": name, "max_mb": MAX_MB}
     with session_scope() as db:
-        staff.audit(db, user.email, "import_cases", name or "(geen bestand)")
+        audit(db, user.email, "import_cases", name or "(geen bestand)")
         try:
             result, imported = run_import(db, user, read_upload(name, sent.body if sent else b""))
         except UploadRefused as refused:
@@ -192,6 +188,7 @@ async def import_upload(request: Request) -> HTTPResponse:
 
 
 @bp.get("/cases/<case_ref>")
+@requires(Action.VIEW_CASES)
 async def case_view(request: Request, case_ref: str) -> HTTPResponse:
     user = user_of(request)
     with session_scope() as db:
@@ -199,21 +196,22 @@ async def case_view(request: Request, case_ref: str) -> HTTPResponse:
         if not case_allowed(user, row):
             return forbidden(request)
         case = CaseRepository(db).get(case_ref)
-        staff.audit(db, user.email, "view_case", case_ref)
+        audit(db, user.email, "view_case", case_ref)
     assert case is not None
     return page(request, "case.html", case=case, facts=case_facts(case), code=None, qr=None)
 
 
 @bp.post("/cases/<case_ref>/link-code")
+@requires(Action.MAKE_LINK_CODES)
 async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
     user = user_of(request)
     with session_scope() as db:
         row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
-        if not case_allowed(user, row) or not may(user, Action.MAKE_LINK_CODES):
+        if not case_allowed(user, row):
             return forbidden(request)
         code = issue_code(CaseRepository(db), case_ref, get_settings(), datetime.utcnow())
         case = CaseRepository(db).get(case_ref)
-        staff.audit(db, user.email, "link_code", case_ref)
+        audit(db, user.email, "link_code", case_ref)
     assert case is not None
     bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
     link = f"https://t.me/{bot_name}?start={code}" if bot_name else None

@@ -13,7 +13,7 @@ from bot.console import charts, statistics
 from bot.console.conversations import LOCAL
 from bot.console.permissions import Action
 from bot.console.routes.conversations import CHANNELS, update_index
-from bot.console.web import allowed, forbidden, page
+from bot.console.web import page, requires
 from bot.store.db import session_scope
 
 bp = Blueprint("statistics")
@@ -75,9 +75,8 @@ def draw(figures: statistics.Statistics) -> dict[str, str]:
 
 
 @bp.get("/statistics")
+@requires(Action.VIEW_STATISTICS)
 async def statistics_page(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.VIEW_STATISTICS):
-        return forbidden(request)
     fresh = await update_index(request.app)
     since, until = period(
         request.args.get("since", ""), request.args.get("until", ""), datetime.now(LOCAL).date()

@@ -11,13 +11,10 @@ from bot.console.passwords import (
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
-from bot.console.staff import (
+from bot.console.staff.accounts import (
     AccountError,
     accounts,
     add_user,
-    audit,
-    audit_actions,
-    audit_log,
     change_role,
     create_user,
     delete_user,
@@ -27,6 +24,7 @@ from bot.console.staff import (
     reset_password,
     unlock,
 )
+from bot.console.staff.audit import audit, audit_actions, audit_log
 from bot.store.db import migrate, session_scope
 from bot.store.models import AuditEntry
 
@@ -207,7 +205,7 @@ def test_the_audit_log_filters_by_user_and_action_newest_first() -> None:
 
 
 def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: str) -> None:
-    from bot.console.staff import session_user
+    from bot.console.staff.accounts import session_user
 
     migrate(sqlite_url)
     with session_scope() as db:
@@ -229,7 +227,7 @@ def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: s
 def test_changing_your_own_password_checks_the_current_one_and_the_repeat(
     sqlite_url: str,
 ) -> None:
-    from bot.console.staff import change_own_password, session_user
+    from bot.console.staff.accounts import change_own_password, session_user
 
     migrate(sqlite_url)
     with session_scope() as db:

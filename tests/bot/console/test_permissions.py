@@ -7,6 +7,7 @@ from bot.console.permissions import (
     sees_case,
     sees_conversation,
 )
+from bot.console.routes import account, admin, cases, conversations, export, handoffs, statistics
 
 ADMIN = StaffUser("a@gemeente.nl", Role.ADMIN)
 KEES = StaffUser("k.bakker@example.org", Role.CONSULTANT)
@@ -29,3 +30,12 @@ def test_a_consultant_sees_only_their_own_caseload() -> None:
 
 def test_admins_may_do_everything() -> None:
     assert all(may(ADMIN, action) for action in Action) and sees_case(ADMIN, None)
+
+
+def test_every_page_names_the_permission_it_needs() -> None:
+    """Only one's own account is open to every logged-in staff member."""
+    open_to_all = {"/account", "/account/password"}
+    modules = (account, admin, cases, conversations, export, handoffs, statistics)
+    for route in (route for module in modules for route in module.bp._future_routes):
+        permission = getattr(route.handler, "permission", None)
+        assert (route.uri in open_to_all) == (permission is None), route.uri

@@ -1,4 +1,4 @@
-"""Staff accounts, the audit log and review marks in the case store."""
+"""Staff accounts: logging in, and the accounts an admin manages in the console."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.console.nlu_export import Flag
 from bot.console.passwords import (
     LoginState,
     after_attempt,
@@ -22,7 +21,7 @@ from bot.console.passwords import (
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
-from bot.store.models import AuditEntry, CaseRow, ConversationReview, HandoffRequest, MessageFlag
+from bot.console.staff.audit import audit
 from bot.store.models import StaffUser as StaffRow
 
 MIN_PASSWORD_LENGTH = 12
@@ -88,20 +87,10 @@ def find_user(session: Session, email: str) -> StaffUser | None:
     return StaffUser(row.email, Role(row.role)) if row else None
 
 
-def all_users(session: Session) -> list[tuple[str, str, str]]:
-    rows = session.execute(select(StaffRow).order_by(StaffRow.email)).scalars()
-    return [(row.email, row.name, row.role) for row in rows]
-
-
-def audit(session: Session, email: str, action: str, target: str = "") -> None:
-    session.add(AuditEntry(user_email=email, action=action, target=target))
-
-
 # --- Accounts, managed by an admin in the console ---------------------------------------------
 
 EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o or 1/l/i: easy to read and type
-AUDIT_LIMIT = 200
 
 
 class AccountError(ValueError):
@@ -241,98 +230,3 @@ def delete_user(session: Session, actor: str, email: str) -> None:
     _keep_an_admin(session, row)
     audit(session, actor, "user_delete", f"{row.email} ({row.role})")
     session.delete(row)
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    at: datetime
-    user_email: str
-    action: str
-    target: str
-
-
-def audit_log(
-    session: Session, user: str = "", action: str = "", limit: int = AUDIT_LIMIT
-) -> list[AuditLine]:
-    """The newest entries first; `user` matches part of an e-mail address, `action` exactly."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    if user.strip():
-        query = query.where(
-            func.lower(AuditEntry.user_email).contains(user.strip().lower(), autoescape=True)
-        )
-    if action.strip():
-        query = query.where(AuditEntry.action == action.strip())
-    rows = session.execute(query).scalars()
-    return [AuditLine(row.at, row.user_email, row.action, row.target) for row in rows]
-
-
-def audit_actions(session: Session) -> list[str]:
-    query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
-    return list(session.execute(query).scalars())
-
-
-def mark_reviewed(session: Session, sender_id: str, email: str, now: datetime) -> None:
-    review = session.get(ConversationReview, sender_id) or ConversationReview(sender_id=sender_id)
-    review.reviewed_at, review.reviewed_by = now, email
-    session.add(review)
-
-
-def flag_message(
-    session: Session, sender_id: str, text: str, language: str, intent: str, email: str
-) -> None:
-    session.add(
-        MessageFlag(
-            sender_id=sender_id, text=text, language=language, intent=intent, flagged_by=email
-        )
-    )
-
-
-def flags(session: Session) -> list[Flag]:
-    rows = session.execute(select(MessageFlag).order_by(MessageFlag.id)).scalars()
-    return [Flag(row.language, row.text, row.intent) for row in rows]
-
-
-@dataclass(frozen=True)
-class Handoff:
-    id: int
-    sender_id: str
-    case_ref: str | None
-    language: str
-    question: str
-    created_at: datetime
-    status: str
-    assigned_to: str | None
-
-
-def handoffs(session: Session, consultant_email: str | None) -> list[Handoff]:
-    """Open and assigned requests, oldest first; for a consultant only their own caseload."""
-    query = (
-        select(HandoffRequest, CaseRow.case_ref)
-        .outerjoin(CaseRow, CaseRow.id == HandoffRequest.case_id)
-        .where(HandoffRequest.status != "handled")
-        .order_by(HandoffRequest.created_at)
-    )
-    if consultant_email is not None:
-        query = query.where(func.lower(CaseRow.consultant_email) == consultant_email)
-    return [
-        Handoff(
-            r.id, r.sender_id, ref, r.language, r.question, r.created_at, r.status, r.assigned_to
-        )
-        for r, ref in session.execute(query).all()
-    ]
-
-
-def update_handoff(
-    session: Session, handoff_id: int, email: str, handled: bool, consultant_email: str | None
-) -> bool:
-    """Take or close a request; a consultant only within their own caseload. False: not allowed."""
-    request = session.get(HandoffRequest, handoff_id)
-    if request is None:
-        return False
-    if consultant_email is not None:
-        case = session.get(CaseRow, request.case_id) if request.case_id else None
-        if case is None or (case.consultant_email or "").strip().lower() != consultant_email:
-            return False
-    request.assigned_to = email
-    request.status = "handled" if handled else "assigned"
-    return True
