@@ -11,7 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.console.passwords import LOCKOUT, MAX_FAILURES
-from bot.settings import Settings
+from bot.settings import (
+    DEFAULT_ACTION_SERVER_URL,
+    DEFAULT_TELEGRAM_MODE,
+    DEFAULT_TRACKER_STORE_URL,
+    Settings,
+)
 
 SECRETS = (
     "ACTION_SERVER_TOKEN",
@@ -74,7 +79,7 @@ def _value(env: Mapping[str, str], name: str, default: str) -> str:
 
 
 def _databases(env: Mapping[str, str], settings: Settings) -> Section:
-    tracker = _value(env, "TRACKER_STORE_URL", "sqlite:///var/tracker.db")
+    tracker = _value(env, "TRACKER_STORE_URL", DEFAULT_TRACKER_STORE_URL)
     lock_host = _value(env, "LOCK_STORE_HOST", "127.0.0.1")
     return Section(
         "Databases",
@@ -140,7 +145,11 @@ def _channels(env: Mapping[str, str], settings: Settings) -> Section:
                 _value(env, "TELEGRAM_BOT_USERNAME", NOT_SET),
                 "voor t.me-links en QR-codes",
             ),
-            Item("TELEGRAM_MODE", _value(env, "TELEGRAM_MODE", "polling"), "polling of webhook"),
+            Item(
+                "TELEGRAM_MODE",
+                _value(env, "TELEGRAM_MODE", DEFAULT_TELEGRAM_MODE),
+                "polling of webhook",
+            ),
             Item(
                 "TELEGRAM_WEBHOOK_URL",
                 mask_url(_value(env, "TELEGRAM_WEBHOOK_URL", NOT_SET)),
@@ -154,7 +163,7 @@ def _channels(env: Mapping[str, str], settings: Settings) -> Section:
             Item("RASA_URL", mask_url(settings.rasa_url), "Rasa-server"),
             Item(
                 "ACTION_SERVER_URL",
-                mask_url(_value(env, "ACTION_SERVER_URL", "http://127.0.0.1:5055")),
+                mask_url(_value(env, "ACTION_SERVER_URL", DEFAULT_ACTION_SERVER_URL)),
                 "action server",
             ),
             Item(

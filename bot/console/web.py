@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -60,6 +59,6 @@ def set_cookie(result: HTTPResponse, name: str, value: str, request: Request) ->
     result.cookies[name]["httponly"] = True
     result.cookies[name]["samesite"] = "Strict"
     result.cookies[name]["secure"] = (
-        request.scheme == "https" or os.environ.get("CONSOLE_SECURE_COOKIES") == "true"
+        request.scheme == "https" or request.app.ctx.settings.secure_cookies
     )
     result.cookies[name]["path"] = "/"

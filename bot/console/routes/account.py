@@ -37,5 +37,7 @@ async def change_password(request: Request) -> HTTPResponse:
     renewed = sessions.new_session(user.email, stamp)
     request.ctx.session = renewed
     result = page(request, "account.html", error=None, changed=True)
-    set_cookie(result, sessions.COOKIE, sessions.encode(renewed, request.app.ctx.secret), request)
+    set_cookie(
+        result, sessions.COOKIE, sessions.encode(renewed, request.app.ctx.settings.secret), request
+    )
     return result

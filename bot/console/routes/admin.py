@@ -7,7 +7,6 @@ in plain text or put in a URL. Every change is written to the audit log by
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -22,7 +21,6 @@ from bot.console.staff import accounts
 from bot.console.staff.audit import AUDIT_LIMIT, audit, audit_actions, audit_log
 from bot.console.web import page, requires, user_of
 from bot.i18n.languages import languages
-from bot.settings import get_settings
 from bot.store.db import session_scope
 
 bp = Blueprint("admin")
@@ -127,7 +125,8 @@ async def password(request: Request) -> HTTPResponse:
 @requires(Action.MANAGE_SETTINGS)
 async def settings(request: Request) -> HTTPResponse:
     enabled = {code: language.name for code, language in languages().items()}
-    sections = configuration(os.environ, get_settings(), enabled)
+    settings = request.app.ctx.settings
+    sections = configuration(settings.environment, settings.core, enabled)
     with session_scope() as db:
         audit(db, user_of(request).email, "view_settings")
     return page(request, "settings.html", sections=sections)

@@ -3,7 +3,6 @@ and one-time link codes."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from bot.cases.rules import current_step, law_for, still_to_do, term_for
 from bot.console.permissions import Action, Role, StaffUser, sees_case
 from bot.console.staff.audit import audit
 from bot.console.web import allowed, forbidden, page, requires, user_of
-from bot.settings import get_settings
 from bot.store.case_import import Imported, save_cases
 from bot.store.db import session_scope
 from bot.store.linking import issue_code
@@ -209,11 +207,12 @@ async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
         row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
         if not case_allowed(user, row):
             return forbidden(request)
-        code = issue_code(CaseRepository(db), case_ref, get_settings(), datetime.utcnow())
+        settings = request.app.ctx.settings
+        code = issue_code(CaseRepository(db), case_ref, settings.core, datetime.utcnow())
         case = CaseRepository(db).get(case_ref)
         audit(db, user.email, "link_code", case_ref)
     assert case is not None
-    bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    bot_name = settings.telegram_bot_username
     link = f"https://t.me/{bot_name}?start={code}" if bot_name else None
     qr = segno.make(link or code).svg_inline(scale=5)
     return page(
