@@ -177,10 +177,13 @@ def cmd_chat(args: argparse.Namespace, settings: CliSettings) -> int:
 
 
 def cmd_catalogs(_: argparse.Namespace, settings: CliSettings) -> int:
+    from bot.console import i18n as console
     from bot.i18n.template import write_template
 
     count = write_template(settings.core.locales_dir)
     print(f"locales/messages.pot written ({count} entries).")
+    count = console.write_template(settings.core.locales_dir)
+    print(f"locales/{console.DOMAIN}.pot written ({count} entries).")
     return 0
 
 

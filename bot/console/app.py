@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.console import sessions
 from bot.console.conversations import LOCAL
+from bot.console.i18n import LANGUAGES
 from bot.console.routes import (
     account,
     admin,
@@ -31,6 +32,7 @@ from bot.console.routes import (
     statistics,
 )
 from bot.console.staff.accounts import session_user
+from bot.console.web import translator_of
 from bot.settings import ROOT, ConsoleSettings
 from bot.store.db import engine_for, get_engine, session_scope
 
@@ -42,10 +44,7 @@ ROUTES = (login, account, admin, cases, conversations, export, handoffs, statist
 def build_console(settings: ConsoleSettings) -> Sanic:
     app = Sanic("wegwijs_console")
     app.ctx.settings = settings
-    app.ctx.pages = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
-    )
-    app.ctx.pages.filters["local"] = local_time
+    app.ctx.pages = pages()
     app.ctx.tracker = engine_for(settings.tracker_store_url)
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     app.ctx.intents = sorted(str(intent) for intent in domain["intents"])
@@ -54,6 +53,15 @@ def build_console(settings: ConsoleSettings) -> Sanic:
     app.register_listener(start_indexing, "before_server_start")
     app.register_middleware(require_login, "request")
     return app
+
+
+def pages() -> Environment:
+    """The console's templates; each page gets the staff member's translator as `_`."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+    )
+    environment.filters["local"] = local_time
+    return environment
 
 
 async def start_indexing(app: Sanic, _: asyncio.AbstractEventLoop) -> None:
@@ -75,7 +83,8 @@ async def require_login(request: Request) -> HTTPResponse | None:
     if session is None or user is None:
         return response.redirect("/login")
     if request.method == "POST" and request.form.get("csrf") != session.csrf:
-        return response.text("The form expired; go back and try again.", status=403)
+        _ = translator_of(request)
+        return response.text(_("The form has expired; go back and try again."), status=403)
     request.ctx.user, request.ctx.session = user, session
     return None
 
@@ -101,6 +110,8 @@ def main() -> int:
     args = parser.parse_args()
     if not settings.secret:
         raise SystemExit("CONSOLE_SECRET is not set (run: python -m bot env init)")
+    if settings.language not in LANGUAGES:
+        raise SystemExit(f"CONSOLE_LANGUAGE must be one of: {', '.join(LANGUAGES)}")
     get_engine()  # fail early when the case store is unreachable
     app = build_console(settings)
     app.run(host=args.host, port=args.port, workers=1, access_log=False)

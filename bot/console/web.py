@@ -10,13 +10,24 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.console.i18n import Translator, translator
 from bot.console.permissions import Action, StaffUser, may
 
 
+def translator_of(request: Request) -> Translator:
+    """The staff member's language: the console's (CONSOLE_LANGUAGE, Dutch unless set)."""
+    settings = request.app.ctx.settings
+    return translator(settings.language, settings.core.locales_dir)
+
+
 def page(request: Request, name: str, status: int = 200, **values: Any) -> HTTPResponse:
+    _ = translator_of(request)
     html = request.app.ctx.pages.get_template(name).render(
         user=getattr(request.ctx, "user", None),
         session=getattr(request.ctx, "session", None),
+        _=_.html,
+        ngettext=_.html_plural,
+        language=_.language,
         **values,
     )
     return response.html(html, status=status)

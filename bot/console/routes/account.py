@@ -8,7 +8,7 @@ from sanic.response import HTTPResponse
 
 from bot.console import sessions
 from bot.console.staff.accounts import AccountError, change_own_password
-from bot.console.web import page, set_cookie, user_of
+from bot.console.web import page, set_cookie, translator_of, user_of
 from bot.store.db import session_scope
 
 bp = Blueprint("account")
@@ -32,7 +32,8 @@ async def change_password(request: Request) -> HTTPResponse:
                 form.get("repeat", ""),
             )
     except AccountError as error:
-        return page(request, "account.html", status=400, error=str(error), changed=False)
+        error_text = error.text(translator_of(request))
+        return page(request, "account.html", status=400, error=error_text, changed=False)
     # Other sessions of this account end (their stamp no longer matches); this one goes on.
     renewed = sessions.new_session(user.email, stamp)
     request.ctx.session = renewed

@@ -16,30 +16,32 @@ from sanic.response import HTTPResponse
 from sqlalchemy.orm import Session
 
 from bot.console.config_view import configuration
+from bot.console.i18n import N_
 from bot.console.permissions import Action, Role
 from bot.console.staff import accounts
 from bot.console.staff.audit import AUDIT_LIMIT, audit, audit_actions, audit_log
-from bot.console.web import page, requires, user_of
+from bot.console.web import page, requires, translator_of, user_of
 from bot.i18n.languages import languages
 from bot.store.db import session_scope
 
 bp = Blueprint("admin")
 ROLES = tuple(role.value for role in Role)
 DONE = {  # ?done=<key> after a change: fixed texts, so no request text is echoed into the page
-    "role": "De rol is gewijzigd.",
-    "unlock": "Het account is ontgrendeld.",
-    "delete": "De gebruiker is verwijderd.",
+    "role": N_("The role has been changed."),
+    "unlock": N_("The account has been unlocked."),
+    "delete": N_("The user has been deleted."),
 }
 
 
 def users_page(
     request: Request,
     status: int = 200,
-    error: str | None = None,
+    error: accounts.AccountError | None = None,
     notice: str | None = None,
     password_for: tuple[str, str] | None = None,
 ) -> HTTPResponse:
-    """The users page; `password_for` (e-mail, password) shows a new password this one time."""
+    """The users page; `password_for` (e-mail, password) shows a new password this one time;
+    `notice` is in the staff member's language already."""
     with session_scope() as db:
         listing = accounts.accounts(db, datetime.utcnow())
     result = page(
@@ -48,7 +50,7 @@ def users_page(
         status=status,
         accounts=listing,
         roles=ROLES,
-        error=error,
+        error=error.text(translator_of(request)) if error else None,
         notice=notice,
         password_for=password_for,
     )
@@ -59,7 +61,8 @@ def users_page(
 @bp.get("/admin/users")
 @requires(Action.MANAGE_USERS)
 async def users(request: Request) -> HTTPResponse:
-    return users_page(request, notice=DONE.get(request.args.get("done", "")))
+    done, _ = request.args.get("done", ""), translator_of(request)
+    return users_page(request, notice=_(DONE[done]) if done in DONE else None)
 
 
 @bp.post("/admin/users")
@@ -73,8 +76,10 @@ async def create(request: Request) -> HTTPResponse:
                 db, actor, email, form.get("name", ""), form.get("role", "")
             )
     except accounts.AccountError as error:
-        return users_page(request, status=400, error=str(error))
-    return users_page(request, notice=f"{email} is aangemaakt.", password_for=(email, password))
+        return users_page(request, status=400, error=error)
+    _ = translator_of(request)
+    notice = _("%(email)s has been created.", email=email)
+    return users_page(request, notice=notice, password_for=(email, password))
 
 
 def change(request: Request, done: str, apply: Callable[[Session, str, str], None]) -> HTTPResponse:
@@ -83,7 +88,7 @@ def change(request: Request, done: str, apply: Callable[[Session, str, str], Non
         with session_scope() as db:
             apply(db, user_of(request).email, request.form.get("email", ""))
     except accounts.AccountError as error:
-        return users_page(request, status=400, error=str(error))
+        return users_page(request, status=400, error=error)
     return response.redirect(f"/admin/users?done={done}")
 
 
@@ -116,8 +121,9 @@ async def password(request: Request) -> HTTPResponse:
             email = accounts.valid_email(request.form.get("email", ""))
             new = accounts.reset_password(db, user_of(request).email, email)
     except accounts.AccountError as error:
-        return users_page(request, status=400, error=str(error))
-    notice = f"Het wachtwoord van {email} is vervangen."
+        return users_page(request, status=400, error=error)
+    _ = translator_of(request)
+    notice = _("The password of %(email)s has been replaced.", email=email)
     return users_page(request, notice=notice, password_for=(email, new))
 
 
@@ -126,7 +132,7 @@ async def password(request: Request) -> HTTPResponse:
 async def settings(request: Request) -> HTTPResponse:
     enabled = {code: language.name for code, language in languages().items()}
     settings = request.app.ctx.settings
-    sections = configuration(settings.environment, settings.core, enabled)
+    sections = configuration(settings.environment, settings.core, enabled, translator_of(request))
     with session_scope() as db:
         audit(db, user_of(request).email, "view_settings")
     return page(request, "settings.html", sections=sections)

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from bot.cases.domain import Case
 from bot.cases.importer import CaseCheck, NotUtf8, ParseResult, decode, kind_of, parse_text
 from bot.cases.rules import current_step, law_for, still_to_do, term_for
+from bot.console.i18n import Refusal
 from bot.console.permissions import Action, Role, StaffUser, sees_case
 from bot.console.staff.audit import audit
-from bot.console.web import allowed, forbidden, page, requires, user_of
+from bot.console.web import allowed, forbidden, page, requires, translator_of, user_of
 from bot.store.case_import import Imported, save_cases
 from bot.store.db import session_scope
 from bot.store.linking import issue_code
@@ -70,11 +71,11 @@ async def case_search(request: Request) -> HTTPResponse:
 
 
 # --- import ----------------------------------------------------------------------------------
-class UploadRefused(ValueError):
-    """An upload that cannot be read at all; the message is shown to the user as it is."""
+class UploadRefused(Refusal):
+    """An upload that cannot be read at all; the status is the HTTP status of the page."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int = 400, **values: object) -> None:
+        super().__init__(message, **values)
         self.status = status
 
 
@@ -94,23 +95,27 @@ def file_name(sent: str | None) -> str:
 def read_upload(name: str, data: bytes) -> Upload:
     """The uploaded file as text, checked the way `python -m bot cases import` checks a file."""
     if not name:
-        raise UploadRefused("Kies eerst een bestand (.json of .csv).")
+        raise UploadRefused("First choose a file (.json or .csv).")
     kind = kind_of(name)
     if kind is None:
         raise UploadRefused(
-            f"'{name}' is geen .json- of .csv-bestand. Exporteer de dossiers als JSON of CSV."
+            "'%(name)s' is not a .json or .csv file. Export the cases as JSON or CSV.", name=name
         )
     if len(data) > MAX_UPLOAD:
         raise UploadRefused(
-            f"'{name}' is groter dan {MAX_MB} MB. Splits het bestand en importeer de delen apart.",
+            "'%(name)s' is larger than %(mb)s MB. Split the file and import the parts one by one.",
             status=413,
+            name=name,
+            mb=MAX_MB,
         )
     try:
         return Upload(name, kind, decode(data))
     except NotUtf8 as error:
         raise UploadRefused(
-            f"'{name}' is geen UTF-8-tekst (eerste fout op regel {error.line}). "
-            "Sla het bestand op als UTF-8 (in Excel: CSV UTF-8) en probeer het opnieuw."
+            "'%(name)s' is not UTF-8 text (first error on line %(line)s). Save the file as UTF-8"
+            " (in Excel: CSV UTF-8) and try again.",
+            name=name,
+            line=error.line,
         ) from None
 
 
@@ -178,7 +183,8 @@ async def import_upload(request: Request) -> HTTPResponse:
         try:
             result, imported = run_import(db, user, read_upload(name, sent.body if sent else b""))
         except UploadRefused as refused:
-            return page(request, "import.html", status=refused.status, error=str(refused), **values)
+            error = refused.text(translator_of(request))
+            return page(request, "import.html", status=refused.status, error=error, **values)
     status = 200 if imported else 422
     return page(
         request, "import.html", status=status, problems=result.problems, imported=imported, **values

@@ -13,11 +13,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.console import conversations, index, remarks
+from bot.console.i18n import N_
 from bot.console.permissions import Action, Role, StaffUser, masked_for, may, sees_conversation
 from bot.console.staff.audit import audit
 from bot.console.staff.flags import flag_message
 from bot.console.staff.reviews import mark_reviewed
-from bot.console.web import forbidden, page, requires, user_of
+from bot.console.web import forbidden, page, requires, translator_of, user_of
 from bot.i18n.languages import languages
 from bot.privacy import mask
 from bot.store.db import session_scope
@@ -25,7 +26,7 @@ from bot.store.models import CaseRow, ChannelLink
 
 bp = Blueprint("conversations")
 log = logging.getLogger(__name__)
-CHANNELS = {"": "alle", "rest": "REST", "tg": "Telegram", "web": "Website"}
+CHANNELS = {"": N_("all"), "rest": "REST", "tg": "Telegram", "web": N_("Website")}
 PAGE_PATIENCE_SECONDS = 3.0
 
 
@@ -98,6 +99,7 @@ async def conversation_list(request: Request) -> HTTPResponse:
         items, total = conversations.list_conversations(request.app.ctx.tracker, db, filters)
         tags = remarks.all_tags(db)
     query = [(k, v) for k, v in request.query_args if k != "page"]
+    _ = translator_of(request)
     return page(
         request,
         "conversations.html",
@@ -107,7 +109,7 @@ async def conversation_list(request: Request) -> HTTPResponse:
         args=request.args,
         query="&".join(f"{quote(k)}={quote(v)}" for k, v in query),
         page_size=conversations.PAGE_SIZE,
-        channels=CHANNELS,
+        channels={channel: _(name) for channel, name in CHANNELS.items()},
         languages=languages(),
         intents=request.app.ctx.intents,
         tags=tags,
@@ -182,9 +184,9 @@ async def tag(request: Request, sender_id: str) -> HTTPResponse:
             remarks.remove_tag(db, sender_id, form.get("remove", ""))
             audit(db, user.email, "remove_tag", sender_id)
         elif remarks.add_tag(db, sender_id, form.get("tag", ""), user.email) is None:
-            return response.text(
-                "Een label is 1 tot 40 letters, cijfers, spaties of streepjes.", status=400
-            )
+            _ = translator_of(request)
+            reason = _("A tag is 1 to 40 letters, digits, spaces or hyphens.")
+            return response.text(reason, status=400)
         else:
             audit(db, user.email, "add_tag", sender_id)
     return back_to(sender_id)
@@ -199,9 +201,9 @@ async def note(request: Request, sender_id: str) -> HTTPResponse:
         return forbidden(request)
     with session_scope() as db:
         if not remarks.add_note(db, sender_id, request.form.get("note", ""), user.email):
-            return response.text(
-                f"Een notitie is 1 tot {remarks.NOTE_LENGTH} tekens lang.", status=400
-            )
+            _ = translator_of(request)
+            reason = _("A note is 1 to %(length)s characters long.", length=remarks.NOTE_LENGTH)
+            return response.text(reason, status=400)
         audit(db, user.email, "add_note", sender_id)
     return back_to(sender_id)
 

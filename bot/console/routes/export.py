@@ -10,7 +10,7 @@ from bot.console import nlu_export
 from bot.console.permissions import Action
 from bot.console.staff.audit import audit
 from bot.console.staff.flags import flags
-from bot.console.web import page, requires, user_of
+from bot.console.web import page, requires, translator_of, user_of
 from bot.store.db import session_scope
 
 bp = Blueprint("export")
@@ -33,6 +33,7 @@ async def export_file(request: Request, filename: str) -> HTTPResponse:
         files = nlu_export.export(flags(db))
         audit(db, user_of(request).email, "export_nlu", language)
     if language not in files:
-        return response.text("no flagged messages in this language", status=404)
+        _ = translator_of(request)
+        return response.text(_("There are no flagged messages in this language."), status=404)
     headers = {"Content-Disposition": f'attachment; filename="flagged-{language}.yml"'}
     return response.text(files[language], content_type="text/yaml; charset=utf-8", headers=headers)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.console.i18n import N_, Refusal
 from bot.console.passwords import (
     LoginState,
     after_attempt,
@@ -93,8 +94,8 @@ EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o or 1/l/i: easy to read and type
 
 
-class AccountError(ValueError):
-    """An account change the console refuses; the message (Dutch) is shown to the admin."""
+class AccountError(Refusal):
+    """An account change the console refuses; the message is shown to the staff member."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def new_password() -> str:
 def valid_email(email: str) -> str:
     address = email.strip().lower()
     if len(address) > 200 or not EMAIL.fullmatch(address):
-        raise AccountError("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")
+        raise AccountError("Enter a valid email address, for example name@gemeente.nl.")
     return address
 
 
@@ -137,14 +138,14 @@ def valid_role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise AccountError("Kies een bestaande rol: admin, consultant of reviewer.") from None
+        raise AccountError("Choose an existing role: admin, consultant or reviewer.") from None
 
 
 def _row(session: Session, email: str) -> StaffRow:
     address = email.strip().lower()
     row = session.execute(select(StaffRow).where(StaffRow.email == address)).scalar_one_or_none()
     if row is None:
-        raise AccountError(f"Er is geen gebruiker met het e-mailadres {address}.")
+        raise AccountError("There is no user with the email address %(address)s.", address=address)
     return row
 
 
@@ -161,15 +162,17 @@ def _keep_an_admin(session: Session, row: StaffRow) -> None:
         return
     query = select(StaffRow.id).where(StaffRow.role == Role.ADMIN.value).with_for_update()
     if len(session.execute(query).scalars().all()) <= 1:
-        raise AccountError("Dit is de laatste admin. Maak eerst iemand anders admin.")
+        raise AccountError("This is the last admin. First make someone else admin.")
 
 
 def add_user(session: Session, actor: str, email: str, name: str, role: str) -> str:
     """Create an account with a generated password, returned to be shown once."""
     address, chosen, name = valid_email(email), valid_role(role), name.strip()
-    duplicate = AccountError(f"Er is al een gebruiker met het e-mailadres {address}.")
+    duplicate = AccountError(
+        "There is already a user with the email address %(address)s.", address=address
+    )
     if len(name) > 200:
-        raise AccountError("De naam is te lang (hoogstens 200 tekens).")
+        raise AccountError("The name is too long (200 characters at most).")
     if find_user(session, address) is not None:
         raise duplicate
     password = new_password()
@@ -186,7 +189,7 @@ def change_role(session: Session, actor: str, email: str, role: str) -> None:
     row, new = _row(session, email), valid_role(role)
     if row.role == new.value:
         return
-    _not_yourself(actor, row, "Je kunt je eigen rol niet wijzigen; vraag dat een andere admin.")
+    _not_yourself(actor, row, N_("You cannot change your own role; ask another admin to."))
     if new is not Role.ADMIN:
         _keep_an_admin(session, row)
     audit(session, actor, "user_role", f"{row.email}: {row.role} -> {new.value}")
@@ -206,13 +209,15 @@ def change_own_password(session: Session, email: str, current: str, new: str, re
     """Set a password of one's own; returns the new session stamp (other sessions end)."""
     row = _row(session, email)
     if not verify_password(current, row.password_hash):
-        raise AccountError("Je huidige wachtwoord klopt niet.")
+        raise AccountError("Your current password is not correct.")
     if new != repeat:
-        raise AccountError("De twee nieuwe wachtwoorden zijn niet gelijk.")
+        raise AccountError("The two new passwords are not the same.")
     if len(new) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.")
+        raise AccountError(
+            "Choose a password of at least %(length)s characters.", length=MIN_PASSWORD_LENGTH
+        )
     if new == current:
-        raise AccountError("Kies een ander wachtwoord dan je huidige.")
+        raise AccountError("Choose a password other than your current one.")
     row.password_hash = hash_password(new)
     audit(session, row.email, "own_password", row.email)
     return password_stamp(row.password_hash)
@@ -226,7 +231,7 @@ def unlock(session: Session, actor: str, email: str) -> None:
 
 def delete_user(session: Session, actor: str, email: str) -> None:
     row = _row(session, email)
-    _not_yourself(actor, row, "Je kunt je eigen account niet verwijderen.")
+    _not_yourself(actor, row, N_("You cannot delete your own account."))
     _keep_an_admin(session, row)
     audit(session, actor, "user_delete", f"{row.email} ({row.role})")
     session.delete(row)
