@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from bot.cases.domain import (
     EXAM_PARTS_2013,
@@ -40,6 +40,7 @@ FORMATS = {  # a text of this kind must match the pattern; otherwise the reason 
     Kind.EMAIL: (re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), "'{value}' is geen e-mailadres"),
 }
 LARGEST_AMOUNT = Decimal("1000000")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -104,17 +105,19 @@ class Checker:
             return None
         return str(value)
 
-    def day(self, path: str) -> date | None:
+    def converted(self, path: str, convert: Callable[[Any], T], reason: str) -> T | None:
+        """The value as `convert` makes it; one it refuses is a problem, `reason` ({value})."""
         value = self.raw(path)
         if value is None:
             return None
         try:
-            if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(path, f"'{value}' is geen datum in de vorm JJJJ-MM-DD")
+            return convert(value)
+        except (TypeError, ValueError, ArithmeticError):
+            self.fail(path, reason.format(value=value))
             return None
+
+    def day(self, path: str) -> date | None:
+        return self.converted(path, _as_date, "'{value}' is geen datum in de vorm JJJJ-MM-DD")
 
     def choice(self, path: str, allowed: tuple[str, ...]) -> str | None:
         value = self.raw(path)
@@ -179,38 +182,26 @@ def _formatted(c: Checker, source: Source) -> str | None:
     return value
 
 
-def _step(c: Checker, source: Source) -> int | None:
-    value = c.raw(source.path)
-    if value is None:
-        return None
-    try:
-        step = int(value)
-        if str(step) != str(value).strip() or not 1 <= step <= 7:
-            raise ValueError
-    except (TypeError, ValueError):
-        c.fail(source.path, f"'{value}' is geen stap van 1 tot en met 7")
-        return None
+def _as_step(value: Any) -> int:
+    step = int(value)
+    if str(step) != str(value).strip() or not 1 <= step <= 7:
+        raise ValueError(value)
     return step
 
 
-def _money(c: Checker, source: Source) -> Decimal | None:
-    value = c.raw(source.path)
-    if value is None:
-        return None
-    try:
-        if isinstance(value, bool):
-            raise InvalidOperation
-        amount = Decimal(str(value))
-        if not amount.is_finite() or amount < 0 or amount > LARGEST_AMOUNT:
-            raise InvalidOperation
-    except InvalidOperation:
-        c.fail(
-            source.path,
-            f"'{value}' is geen bedrag in euro's (0 of meer, met een punt als decimaalteken,"
-            " bijvoorbeeld 2500.50)",
-        )
-        return None
+def _as_euros(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    amount = Decimal(str(value))
+    if not amount.is_finite() or amount < 0 or amount > LARGEST_AMOUNT:
+        raise ValueError(value)
     return amount.quantize(Decimal("0.01"))
+
+
+def _as_date(value: Any) -> date:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(value)
+    return date.fromisoformat(value)
 
 
 READERS: dict[Kind, Callable[[Checker, Source], Any]] = {
@@ -220,8 +211,15 @@ READERS: dict[Kind, Callable[[Checker, Source], Any]] = {
     Kind.EMAIL: _formatted,
     Kind.CHOICE: lambda c, source: c.choice(source.path, source.choices),
     Kind.DATE: lambda c, source: c.day(source.path),
-    Kind.STEP: _step,
-    Kind.MONEY: _money,
+    Kind.STEP: lambda c, source: c.converted(
+        source.path, _as_step, "'{value}' is geen stap van 1 tot en met 7"
+    ),
+    Kind.MONEY: lambda c, source: c.converted(
+        source.path,
+        _as_euros,
+        "'{value}' is geen bedrag in euro's (0 of meer, met een punt als decimaalteken,"
+        " bijvoorbeeld 2500.50)",
+    ),
 }
 """How a field of each kind is read and checked (EXAMS and NESTED fields: see `_read`)."""
 
