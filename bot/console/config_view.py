@@ -190,7 +190,7 @@ def _channels(env: Mapping[str, str], settings: Settings, _: Translator) -> Sect
             Item(
                 "CONSOLE_LANGUAGE",
                 value("CONSOLE_LANGUAGE", DEFAULT_LANGUAGE),
-                _("the console's language"),
+                _("the console's language (each staff member may choose their own)"),
             ),
             Item("LOG_LEVEL", value("LOG_LEVEL", "INFO"), _("log level")),
         ),

@@ -1,11 +1,12 @@
 """The console's words for staff: gettext domain `console` (locales/<lang>/LC_MESSAGES/console.po).
 
-The console speaks Dutch, the municipality's language; CONSOLE_LANGUAGE=en gives staff who read
-English better the English catalog. Message ids are the English text (as in Babel's own
-projects), marked in the code with `_(...)` where a translator is at hand, with `N_(...)` where
-the text is chosen before it is shown, and as the first argument of a `Refusal`. `python -m bot
-catalogs` extracts them into locales/console.pot; `make catalogs` updates and compiles the
-catalogs; tests/bot/console/test_catalogs.py fails when one is incomplete or out of date.
+The console speaks Dutch, the municipality's language (CONSOLE_LANGUAGE); a staff member who
+reads English better chooses English on their account page. Message ids are the English text
+(as in Babel's own projects), marked in the code with `_(...)` where a translator is at hand,
+with `N_(...)` where the text is chosen before it is shown, and as the first argument of a
+`Refusal`. `python -m bot catalogs` extracts them into locales/console.pot; `make catalogs`
+updates and compiles the catalogs; tests/bot/console/test_catalogs.py fails when one is
+incomplete or out of date.
 """
 
 from __future__ import annotations

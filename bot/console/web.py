@@ -10,14 +10,15 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console.i18n import Translator, translator
+from bot.console.i18n import LANGUAGES, Translator, translator
 from bot.console.permissions import Action, StaffUser, may
 
 
 def translator_of(request: Request) -> Translator:
-    """The staff member's language: the console's (CONSOLE_LANGUAGE, Dutch unless set)."""
-    settings = request.app.ctx.settings
-    return translator(settings.language, settings.core.locales_dir)
+    """The staff member's language: their own choice, else the console's (CONSOLE_LANGUAGE)."""
+    settings, user = request.app.ctx.settings, getattr(request.ctx, "user", None)
+    chosen = user.language if user and user.language in LANGUAGES else settings.language
+    return translator(chosen, settings.core.locales_dir)
 
 
 def page(request: Request, name: str, status: int = 200, **values: Any) -> HTTPResponse:

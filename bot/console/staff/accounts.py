@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.console.i18n import N_, Refusal
+from bot.console.i18n import LANGUAGES, N_, Refusal
 from bot.console.passwords import (
     LoginState,
     after_attempt,
@@ -65,9 +65,7 @@ def log_in(session: Session, email: str, password: str, now: datetime) -> LoginR
     if not succeeded:
         return LoginResult(None, locked=is_locked(state, now))
     audit(session, row.email, "login")
-    return LoginResult(
-        StaffUser(row.email, Role(row.role)), stamp=password_stamp(row.password_hash)
-    )
+    return LoginResult(_user(row), stamp=password_stamp(row.password_hash))
 
 
 def password_stamp(password_hash: str) -> str:
@@ -80,12 +78,16 @@ def session_user(session: Session, email: str, stamp: str) -> StaffUser | None:
     row = session.execute(select(StaffRow).where(StaffRow.email == email)).scalar_one_or_none()
     if row is None or not hmac.compare_digest(password_stamp(row.password_hash), stamp):
         return None
-    return StaffUser(row.email, Role(row.role))
+    return _user(row)
 
 
 def find_user(session: Session, email: str) -> StaffUser | None:
     row = session.execute(select(StaffRow).where(StaffRow.email == email)).scalar_one_or_none()
-    return StaffUser(row.email, Role(row.role)) if row else None
+    return _user(row) if row else None
+
+
+def _user(row: StaffRow) -> StaffUser:
+    return StaffUser(row.email, Role(row.role), row.language)
 
 
 # --- Accounts, managed by an admin in the console ---------------------------------------------
@@ -221,6 +223,15 @@ def change_own_password(session: Session, email: str, current: str, new: str, re
     row.password_hash = hash_password(new)
     audit(session, row.email, "own_password", row.email)
     return password_stamp(row.password_hash)
+
+
+def choose_language(session: Session, email: str, language: str) -> None:
+    """The console's language for this user ("": the console's own, CONSOLE_LANGUAGE)."""
+    if language and language not in LANGUAGES:
+        raise AccountError("Choose one of the console's languages.")
+    row = _row(session, email)
+    row.language = language or None
+    audit(session, row.email, "own_language", language or "-")
 
 
 def unlock(session: Session, actor: str, email: str) -> None:

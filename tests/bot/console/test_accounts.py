@@ -16,6 +16,7 @@ from bot.console.staff.accounts import (
     accounts,
     add_user,
     change_role,
+    choose_language,
     create_user,
     delete_user,
     find_user,
@@ -248,3 +249,18 @@ def test_changing_your_own_password_checks_the_current_one_and_the_repeat(
     with session_scope() as db:
         assert session_user(db, "o@gemeente.nl", stamp) is not None
         assert log_in(db, "o@gemeente.nl", "a second password", NOW).user is not None
+
+
+def test_each_staff_member_may_choose_the_consoles_language(sqlite_url: str) -> None:
+    migrate(sqlite_url)
+    with session_scope() as db:
+        create_user(db, "e@gemeente.nl", "a long enough password", Role.CONSULTANT)
+        choose_language(db, "e@gemeente.nl", "en")
+    with session_scope() as db:
+        assert find_user(db, "e@gemeente.nl") == StaffUser("e@gemeente.nl", Role.CONSULTANT, "en")
+        with pytest.raises(AccountError, match="talen van de console"):
+            choose_language(db, "e@gemeente.nl", "tlh")
+        choose_language(db, "e@gemeente.nl", "")
+    with session_scope() as db:
+        assert find_user(db, "e@gemeente.nl").language is None
+        assert audit_actions(db) == ["own_language"]

@@ -35,7 +35,14 @@ def test_admins_may_do_everything() -> None:
 
 def test_every_page_names_the_permission_it_needs() -> None:
     """Only logging in, one's own account and the start page are open to all staff members."""
-    open_to_all = {*login.PUBLIC, "/logout", "/", "/account", "/account/password"}
+    open_to_all = {
+        *login.PUBLIC,
+        "/logout",
+        "/",
+        "/account",
+        "/account/password",
+        "/account/language",
+    }
     for route in (route for module in ROUTES for route in module.bp._future_routes):
         permission = getattr(route.handler, "permission", None)
         assert (route.uri in open_to_all) == (permission is None), route.uri
