@@ -58,6 +58,8 @@ catalogs: install ## update every catalog from the English source and compile th
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d locales -D messages
 	$(BIN)/pybabel compile -d locales -D unsupported
+	$(BIN)/pybabel update -i locales/console.pot -d locales -D console --no-fuzzy-matching --ignore-obsolete -w 100
+	$(BIN)/pybabel compile -d locales -D console
 
 model: $(MODEL) ## train the model, only when training data or config changed
 

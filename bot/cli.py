@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.settings import ROOT, get_settings
+from bot.settings import ROOT, CliSettings
 
 DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.cases.importer import parse_file
     from bot.store.case_import import save_cases
     from bot.store.db import migrate, session_scope
@@ -48,7 +48,7 @@ def _progress(total: int, quiet: bool) -> Any:
     return tqdm(total=total, desc="importing", unit="case", disable=disable)
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.cases.rules import current_step, law_for
     from bot.store.db import session_scope
     from bot.store.repository import CaseRepository
@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def cmd_show(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.cases.rules import current_step, law_for, still_to_do, term_for
     from bot.store.db import session_scope
     from bot.store.repository import CaseRepository
@@ -90,7 +90,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_link_code(args: argparse.Namespace) -> int:
+def cmd_link_code(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.store.db import session_scope
     from bot.store.linking import UnknownCase, issue_code
     from bot.store.repository import CaseRepository
@@ -98,18 +98,18 @@ def cmd_link_code(args: argparse.Namespace) -> int:
     try:
         with session_scope() as session:
             code = issue_code(
-                CaseRepository(session), args.case_ref, get_settings(), datetime.utcnow()
+                CaseRepository(session), args.case_ref, settings.core, datetime.utcnow()
             )
     except UnknownCase:
         print(f"No case {args.case_ref}.", file=sys.stderr)
         return 1
-    days = get_settings().link_code_ttl_days
+    days = settings.core.link_code_ttl_days
     print(f"One-time link code for {args.case_ref} (valid {days} days, works once):")
     print(code)
     return 0
 
 
-def cmd_migrate(_: argparse.Namespace) -> int:
+def cmd_migrate(_: argparse.Namespace, settings: CliSettings) -> int:
     from bot.store.db import migrate
 
     migrate()
@@ -117,7 +117,7 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_db_check(_: argparse.Namespace) -> int:
+def cmd_db_check(_: argparse.Namespace, settings: CliSettings) -> int:
     """The migrations produce exactly the models' schema (alembic check on a scratch database)."""
     import tempfile
 
@@ -138,17 +138,14 @@ def cmd_db_check(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_create_user(args: argparse.Namespace) -> int:
+def cmd_create_user(args: argparse.Namespace, settings: CliSettings) -> int:
     import getpass
-    import os
 
     from bot.console.permissions import Role
-    from bot.console.staff import create_user
+    from bot.console.staff.accounts import create_user
     from bot.store.db import migrate, session_scope
 
-    password = os.environ.get("WEGWIJS_NEW_PASSWORD") or getpass.getpass(
-        "Password (12+ characters): "
-    )
+    password = settings.new_password or getpass.getpass("Password (12+ characters): ")
     migrate()
     try:
         with session_scope() as session:
@@ -160,12 +157,12 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace, settings: CliSettings) -> int:
     args.file, args.quiet = str(DEMO_FILE), True
-    return cmd_import(args)
+    return cmd_import(args, settings)
 
 
-def cmd_env(args: argparse.Namespace) -> int:
+def cmd_env(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.envfile import ensure_env
 
     written = ensure_env(ROOT / ".env", ROOT / ".env.example")
@@ -173,31 +170,64 @@ def cmd_env(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
+def cmd_chat(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.chat import chat
 
-    return chat(args.url or get_settings().rasa_url, args.language)
+    return chat(args.url or settings.core.rasa_url, args.language)
 
 
-def cmd_catalogs(_: argparse.Namespace) -> int:
+def cmd_catalogs(_: argparse.Namespace, settings: CliSettings) -> int:
+    from bot.console import i18n as console
     from bot.i18n.template import write_template
 
-    count = write_template(get_settings().locales_dir)
+    count = write_template(settings.core.locales_dir)
     print(f"locales/messages.pot written ({count} entries).")
+    count = console.write_template(settings.core.locales_dir)
+    print(f"locales/{console.DOMAIN}.pot written ({count} entries).")
     return 0
 
 
-def cmd_wait(args: argparse.Namespace) -> int:
+def cmd_wait(args: argparse.Namespace, settings: CliSettings) -> int:
     from bot.readiness import announce
 
-    return announce(args.timeout)
+    return announce(args.timeout, settings.ready)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    _case_commands(
+        commands.add_parser("cases", help="import, list and show cases; make link codes")
+    )
+    db = commands.add_parser("db", help="database")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
+    db_commands.add_parser("check", help="models and migrations agree").set_defaults(
+        func=cmd_db_check
+    )
+    _staff_commands(commands.add_parser("staff", help="staff console accounts"))
+    demo = commands.add_parser("demo", help="demo data")
+    demo.add_subparsers(dest="demo_command", required=True).add_parser(
+        "load", help="load the fictional demo cases"
+    ).set_defaults(func=cmd_demo)
+    env = commands.add_parser("env", help="the .env file")
+    env.add_subparsers(dest="env_command", required=True).add_parser(
+        "init", help="create .env from .env.example with fresh secrets, or add missing variables"
+    ).set_defaults(func=cmd_env)
+    commands.add_parser(
+        "catalogs", help="write the catalog templates (locales/*.pot) from their sources"
+    ).set_defaults(func=cmd_catalogs)
+    wait = commands.add_parser("ready", help="wait for the servers, then print how to chat")
+    wait.add_argument("--timeout", type=float, default=600)
+    wait.set_defaults(func=cmd_wait)
+    chat = commands.add_parser("chat", help="talk to the assistant in the terminal (REST channel)")
+    chat.add_argument("--url", help="Rasa server (default RASA_URL)")
+    chat.add_argument("--language", help="language to start in, e.g. en or nl")
+    chat.set_defaults(func=cmd_chat)
+    return parser
 
-    cases = commands.add_parser("cases", help="import, list and show cases; make link codes")
+
+def _case_commands(cases: argparse.ArgumentParser) -> None:
     case_commands = cases.add_subparsers(dest="case_command", required=True)
     imp = case_commands.add_parser("import", help="import a JSON or CSV file (all or nothing)")
     imp.add_argument("file")
@@ -213,13 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("case_ref")
     code.set_defaults(func=cmd_link_code)
 
-    db = commands.add_parser("db", help="database")
-    db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
-    db_commands.add_parser("check", help="models and migrations agree").set_defaults(
-        func=cmd_db_check
-    )
-    staff = commands.add_parser("staff", help="staff console accounts")
+
+def _staff_commands(staff: argparse.ArgumentParser) -> None:
     user = staff.add_subparsers(dest="staff_command", required=True).add_parser(
         "create-user", help="create a console user (password asked, or WEGWIJS_NEW_PASSWORD)"
     )
@@ -227,27 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=["admin", "consultant", "reviewer"], default="admin")
     user.add_argument("--name", default="")
     user.set_defaults(func=cmd_create_user)
-    demo = commands.add_parser("demo", help="demo data")
-    demo.add_subparsers(dest="demo_command", required=True).add_parser(
-        "load", help="load the fictional demo cases"
-    ).set_defaults(func=cmd_demo)
-    env = commands.add_parser("env", help="the .env file")
-    env.add_subparsers(dest="env_command", required=True).add_parser(
-        "init", help="create .env from .env.example with fresh secrets, or add missing variables"
-    ).set_defaults(func=cmd_env)
-    commands.add_parser(
-        "catalogs", help="write locales/messages.pot from the English catalog"
-    ).set_defaults(func=cmd_catalogs)
-    wait = commands.add_parser("ready", help="wait for the servers, then print how to chat")
-    wait.add_argument("--timeout", type=float, default=600)
-    wait.set_defaults(func=cmd_wait)
-    chat = commands.add_parser("chat", help="talk to the assistant in the terminal (REST channel)")
-    chat.add_argument("--url", help="Rasa server (default RASA_URL)")
-    chat.add_argument("--language", help="language to start in, e.g. en or nl")
-    chat.set_defaults(func=cmd_chat)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    return int(args.func(args, CliSettings.from_env()))

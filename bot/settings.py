@@ -1,12 +1,18 @@
-"""One settings object, read from the environment (see .env.example)."""
+"""Settings, read from the environment (see .env.example): the one module that reads it.
+
+`Settings` is what every process shares; each entry point reads its own typed object once in its
+main() (`ConsoleSettings`, `CliSettings`, ...) and passes it down.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,3 +72,82 @@ def get_settings() -> Settings:
     """The process-wide settings, read once on first use (never at import time)."""
     load_dotenv(ROOT / ".env")
     return Settings.from_env()
+
+
+# --- per process: what each entry point reads once in its main() and passes down -------------
+DEFAULT_TRACKER_STORE_URL = "sqlite:///var/tracker.db"
+DEFAULT_ACTION_SERVER_URL = "http://127.0.0.1:5055"
+DEFAULT_TELEGRAM_MODE = "polling"
+
+
+def _console_address() -> tuple[str, int]:
+    return _env("CONSOLE_HOST", "127.0.0.1"), int(_env("CONSOLE_PORT", "8080"))
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    """The staff console's (`python -m bot.console`)."""
+
+    core: Settings
+    host: str
+    port: int
+    secret: str  # signs the session cookies; the console refuses to start without it
+    tracker_store_url: str
+    secure_cookies: bool  # behind HTTPS: cookies only over HTTPS
+    telegram_bot_username: str  # for t.me links to a link code; "" when there is no bot
+    language: str  # the console's language for staff (a catalog in locales/<code>/console.po)
+    environment: Mapping[str, str]  # all variables, for the admin's settings page (never secrets)
+
+    @classmethod
+    def from_env(cls) -> ConsoleSettings:
+        core = get_settings()  # first: it adds .env's variables (the environment wins)
+        host, port = _console_address()
+        return cls(
+            core=core,
+            host=host,
+            port=port,
+            secret=_env("CONSOLE_SECRET", ""),
+            tracker_store_url=_env("TRACKER_STORE_URL", DEFAULT_TRACKER_STORE_URL),
+            secure_cookies=_env("CONSOLE_SECURE_COOKIES", "false").strip() == "true",
+            telegram_bot_username=_env("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
+            language=_env("CONSOLE_LANGUAGE", "nl").strip(),
+            environment=MappingProxyType(dict(os.environ)),
+        )
+
+
+@dataclass(frozen=True)
+class ReadySettings:
+    """What `python -m bot ready` waits for and then announces."""
+
+    rasa_url: str
+    action_server_url: str
+    console_url: str
+    telegram_on: bool  # a bot token is set, so the relay runs
+    telegram_mode: str
+    demo_code_file: Path
+
+    @classmethod
+    def from_env(cls, core: Settings) -> ReadySettings:
+        host, port = _console_address()
+        return cls(
+            rasa_url=core.rasa_url,
+            action_server_url=_env("ACTION_SERVER_URL", DEFAULT_ACTION_SERVER_URL),
+            console_url=f"http://{host}:{port}",
+            telegram_on=bool(_env("TELEGRAM_BOT_TOKEN", "").strip()),
+            telegram_mode=_env("TELEGRAM_MODE", DEFAULT_TELEGRAM_MODE),
+            demo_code_file=Path(_env("DEMO_CODE_FILE", "var/demo-link-code.txt")),
+        )
+
+
+@dataclass(frozen=True)
+class CliSettings:
+    """The command line's (`python -m bot ...`)."""
+
+    core: Settings
+    new_password: str  # `staff create-user` without asking (scripts); "" asks
+    ready: ReadySettings
+
+    @classmethod
+    def from_env(cls) -> CliSettings:
+        core = get_settings()  # first: it adds .env's variables (the environment wins)
+        return cls(core, _env("WEGWIJS_NEW_PASSWORD", ""), ReadySettings.from_env(core))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,8 +18,9 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions, staff
+from bot.console import sessions
 from bot.console.conversations import LOCAL
+from bot.console.i18n import LANGUAGES
 from bot.console.routes import (
     account,
     admin,
@@ -29,97 +28,65 @@ from bot.console.routes import (
     conversations,
     export,
     handoffs,
+    login,
     statistics,
 )
-from bot.console.web import page, set_cookie
-from bot.settings import ROOT, load_dotenv
+from bot.console.staff.accounts import session_user
+from bot.console.web import translator_of
+from bot.settings import ROOT, ConsoleSettings
 from bot.store.db import engine_for, get_engine, session_scope
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LOGIN_CSRF = "wegwijs_login_csrf"
-PUBLIC = ("/login", "/health", "/favicon.ico")
 INDEX_INTERVAL_SECONDS = 5.0
+ROUTES = (login, account, admin, cases, conversations, export, handoffs, statistics)
 
 
-def build_console(secret: str, tracker_url: str) -> Sanic:
+def build_console(settings: ConsoleSettings) -> Sanic:
     app = Sanic("wegwijs_console")
-    app.ctx.pages = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
-    )
-    app.ctx.tracker = engine_for(tracker_url)
+    app.ctx.settings = settings
+    app.ctx.pages = pages()
+    app.ctx.tracker = engine_for(settings.tracker_store_url)
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     app.ctx.intents = sorted(str(intent) for intent in domain["intents"])
-    app.ctx.pages.filters["local"] = local_time
-    app.ctx.secret = secret
-    for module in (account, admin, cases, conversations, export, handoffs, statistics):
+    for module in ROUTES:
         app.blueprint(module.bp)
-
-    @app.before_server_start
-    async def start_indexing(running: Sanic, _: asyncio.AbstractEventLoop) -> None:
-        running.ctx.index_lock = asyncio.Lock()
-        running.ctx.index_error = ""
-        running.add_task(keep_indexing(running))
-
-    @app.middleware("request")
-    async def require_login(request: Request) -> HTTPResponse | None:
-        request.ctx.user = request.ctx.session = None
-        if request.path in PUBLIC:
-            return None
-        session = sessions.decode(request.cookies.get(sessions.COOKIE), secret)
-        user = None
-        if session:
-            with session_scope() as db:
-                user = staff.session_user(db, session.email, session.stamp)
-        if session is None or user is None:
-            return response.redirect("/login")
-        if request.method == "POST" and request.form.get("csrf") != session.csrf:
-            return response.text("The form expired; go back and try again.", status=403)
-        request.ctx.user, request.ctx.session = user, session
-        return None
-
-    @app.get("/health")
-    async def health(_: Request) -> HTTPResponse:
-        return response.json({"status": "ok"})
-
-    @app.get("/login")
-    async def login_form(request: Request) -> HTTPResponse:
-        # Keep an existing token: a second tab or a favicon request must not void the first form.
-        token = request.cookies.get(LOGIN_CSRF) or secrets.token_urlsafe(24)
-        result = page(request, "login.html", csrf=token, error=None)
-        set_cookie(result, LOGIN_CSRF, token, request)
-        return result
-
-    @app.post("/login")
-    async def login(request: Request) -> HTTPResponse:
-        token = request.cookies.get(LOGIN_CSRF)
-        if not token or request.form.get("csrf") != token:
-            return response.redirect("/login")
-        with session_scope() as db:
-            form = request.form
-            attempt = staff.log_in(
-                db, form.get("email", ""), form.get("password", ""), datetime.utcnow()
-            )
-        if attempt.user is None:
-            error = "locked" if attempt.locked else "wrong"
-            return page(request, "login.html", status=401, csrf=token, error=error)
-        result = response.redirect("/conversations")
-        session = sessions.new_session(attempt.user.email, attempt.stamp)
-        cookie = sessions.encode(session, secret)
-        set_cookie(result, sessions.COOKIE, cookie, request)
-        return result
-
-    @app.post("/logout")
-    async def logout(request: Request) -> HTTPResponse:
-        result = response.redirect("/login")
-        set_cookie(result, sessions.COOKIE, "", request)
-        result.cookies[sessions.COOKIE]["max-age"] = 0
-        return result
-
-    @app.get("/")
-    async def home(_: Request) -> HTTPResponse:
-        return response.redirect("/conversations")
-
+    app.register_listener(start_indexing, "before_server_start")
+    app.register_middleware(require_login, "request")
     return app
+
+
+def pages() -> Environment:
+    """The console's templates; each page gets the staff member's translator as `_`."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+    )
+    environment.filters["local"] = local_time
+    return environment
+
+
+async def start_indexing(app: Sanic, _: asyncio.AbstractEventLoop) -> None:
+    app.ctx.index_lock = asyncio.Lock()
+    app.ctx.index_error = ""
+    app.add_task(keep_indexing(app))
+
+
+async def require_login(request: Request) -> HTTPResponse | None:
+    """Every page but the public ones needs a valid session; every form its CSRF token."""
+    request.ctx.user = request.ctx.session = None
+    if request.path in login.PUBLIC:
+        return None
+    session = sessions.decode(request.cookies.get(sessions.COOKIE), request.app.ctx.settings.secret)
+    user = None
+    if session:
+        with session_scope() as db:
+            user = session_user(db, session.email, session.stamp)
+    if session is None or user is None:
+        return response.redirect("/login")
+    if request.method == "POST" and request.form.get("csrf") != session.csrf:
+        _ = translator_of(request)
+        return response.text(_("The form has expired; go back and try again."), status=403)
+    request.ctx.user, request.ctx.session = user, session
+    return None
 
 
 def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
@@ -136,15 +103,16 @@ async def keep_indexing(app: Sanic) -> None:
 
 
 def main() -> int:
+    settings = ConsoleSettings.from_env()
     parser = argparse.ArgumentParser(description="Wegwijs staff console")
-    parser.add_argument("--host", default=os.environ.get("CONSOLE_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("CONSOLE_PORT", "8080")))
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
     args = parser.parse_args()
-    load_dotenv(Path(__file__).resolve().parents[2] / ".env")
-    secret = os.environ.get("CONSOLE_SECRET", "")
-    if not secret:
+    if not settings.secret:
         raise SystemExit("CONSOLE_SECRET is not set (run: python -m bot env init)")
+    if settings.language not in LANGUAGES:
+        raise SystemExit(f"CONSOLE_LANGUAGE must be one of: {', '.join(LANGUAGES)}")
     get_engine()  # fail early when the case store is unreachable
-    app = build_console(secret, os.environ.get("TRACKER_STORE_URL", "sqlite:///var/tracker.db"))
+    app = build_console(settings)
     app.run(host=args.host, port=args.port, workers=1, access_log=False)
     return 0

@@ -1,6 +1,6 @@
 """What the admin's settings page shows: the effective configuration, never a secret's value.
 
-Secrets appear only as "ingesteld" / "niet ingesteld"; passwords in URLs are masked; and as a last
+Secrets appear only as "set" / "not set"; passwords in URLs are masked; and as a last
 guard, any secret's value that still turns up inside a shown value is blanked out.
 """
 
@@ -10,8 +10,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.console.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from bot.console.passwords import LOCKOUT, MAX_FAILURES
-from bot.settings import Settings
+from bot.settings import (
+    DEFAULT_ACTION_SERVER_URL,
+    DEFAULT_TELEGRAM_MODE,
+    DEFAULT_TRACKER_STORE_URL,
+    Settings,
+)
 
 SECRETS = (
     "ACTION_SERVER_TOKEN",
@@ -21,7 +27,7 @@ SECRETS = (
     "TELEGRAM_BOT_TOKEN",
     "TELEGRAM_WEBHOOK_SECRET",
 )
-SET, NOT_SET = "ingesteld", "niet ingesteld"
+SET, NOT_SET = N_("set"), N_("not set")
 MASK = "***"
 PLACEHOLDER = "<generated>"  # .env.example's value before `python -m bot env init` fills it in
 SENSITIVE_QUERY = re.compile(
@@ -73,120 +79,149 @@ def _value(env: Mapping[str, str], name: str, default: str) -> str:
     return value.strip() if value.strip() else default
 
 
-def _databases(env: Mapping[str, str], settings: Settings) -> Section:
-    tracker = _value(env, "TRACKER_STORE_URL", "sqlite:///var/tracker.db")
+def _databases(env: Mapping[str, str], settings: Settings, _: Translator) -> Section:
+    tracker = _value(env, "TRACKER_STORE_URL", DEFAULT_TRACKER_STORE_URL)
     lock_host = _value(env, "LOCK_STORE_HOST", "127.0.0.1")
     return Section(
-        "Databases",
+        _("Databases"),
         (
-            Item("DATABASE_URL", mask_url(settings.database_url), "dossiers, koppelingen, console"),
-            Item("TRACKER_STORE_URL", mask_url(tracker), "gesprekken (Rasa's tracker store)"),
-            Item("LOCK_STORE_TYPE", _value(env, "LOCK_STORE_TYPE", NOT_SET), "lock store"),
+            Item(
+                "DATABASE_URL",
+                mask_url(settings.database_url),
+                _("cases, links, console"),
+            ),
+            Item("TRACKER_STORE_URL", mask_url(tracker), _("conversations (Rasa's tracker store)")),
+            Item("LOCK_STORE_TYPE", _value(env, "LOCK_STORE_TYPE", _(NOT_SET)), _("lock store")),
             Item(
                 "LOCK_STORE_HOST, LOCK_STORE_PORT",
                 f"{lock_host}:{_value(env, 'LOCK_STORE_PORT', '6379')}",
-                "Redis, bij meer dan één Rasa-server",
+                _("Redis, with more than one Rasa server"),
             ),
         ),
     )
 
 
-def _limits(env: Mapping[str, str], settings: Settings) -> Section:
+def _limits(settings: Settings, _: Translator) -> Section:
     minutes = int(LOCKOUT.total_seconds() // 60)
     return Section(
-        "Koppelcodes en blokkering",
+        _("Link codes and lockout"),
         (
             Item(
                 "LINK_CODE_TTL_DAYS",
-                f"{settings.link_code_ttl_days} dagen",
-                "geldigheid koppelcode",
+                _("%(days)s days", days=settings.link_code_ttl_days),
+                _("how long a link code is valid"),
             ),
             Item(
                 "LINK_MAX_FAILURES",
                 str(settings.link_max_failures),
-                "foute koppelcodes per afzender vóór blokkering",
+                _("wrong link codes per sender before a lockout"),
             ),
             Item(
                 "LINK_LOCKOUT_MINUTES",
-                f"{settings.link_lockout_minutes} minuten",
-                "blokkering na te veel foute koppelcodes",
+                _("%(minutes)s minutes", minutes=settings.link_lockout_minutes),
+                _("lockout after too many wrong link codes"),
             ),
             Item(
-                "Console-inlog",
-                f"na {MAX_FAILURES} mislukte pogingen {minutes} minuten geblokkeerd",
-                "vast in de code (bot/console/passwords.py)",
+                _("Console login"),
+                _(
+                    "locked for %(minutes)s minutes after %(failures)s failed attempts",
+                    minutes=minutes,
+                    failures=MAX_FAILURES,
+                ),
+                _("fixed in the code (bot/console/passwords.py)"),
             ),
         ),
     )
 
 
-def _languages(settings: Settings, enabled: Mapping[str, str]) -> Section:
+def _languages(settings: Settings, enabled: Mapping[str, str], _: Translator) -> Section:
     names = ", ".join(f"{code} ({name})" for code, name in enabled.items())
     return Section(
-        "Talen",
+        _("Languages"),
         (
-            Item("DEFAULT_LANGUAGE", settings.default_language, "taal zolang er niets bekend is"),
-            Item("Ingeschakelde talen", names, "locales/languages.yml"),
+            Item(
+                "DEFAULT_LANGUAGE",
+                settings.default_language,
+                _("language used until another is known"),
+            ),
+            Item(_("Enabled languages"), names, "locales/languages.yml"),
         ),
     )
 
 
-def _channels(env: Mapping[str, str], settings: Settings) -> Section:
+def _channels(env: Mapping[str, str], settings: Settings, _: Translator) -> Section:
+    def value(name: str, default: str) -> str:
+        return _value(env, name, default)
+
     return Section(
-        "Kanalen en console",
+        _("Channels and console"),
         (
             Item(
                 "TELEGRAM_BOT_USERNAME",
-                _value(env, "TELEGRAM_BOT_USERNAME", NOT_SET),
-                "voor t.me-links en QR-codes",
+                value("TELEGRAM_BOT_USERNAME", _(NOT_SET)),
+                _("for t.me links and QR codes"),
             ),
-            Item("TELEGRAM_MODE", _value(env, "TELEGRAM_MODE", "polling"), "polling of webhook"),
+            Item(
+                "TELEGRAM_MODE",
+                value("TELEGRAM_MODE", DEFAULT_TELEGRAM_MODE),
+                _("polling or webhook"),
+            ),
             Item(
                 "TELEGRAM_WEBHOOK_URL",
-                mask_url(_value(env, "TELEGRAM_WEBHOOK_URL", NOT_SET)),
-                "alleen bij webhook",
+                mask_url(value("TELEGRAM_WEBHOOK_URL", _(NOT_SET))),
+                _("only with webhook"),
             ),
             Item(
                 "WEB_ALLOWED_ORIGINS",
-                _value(env, "WEB_ALLOWED_ORIGINS", "same-origin"),
-                "sites die de chatwidget mogen tonen",
+                value("WEB_ALLOWED_ORIGINS", "same-origin"),
+                _("sites that may show the chat widget"),
             ),
-            Item("RASA_URL", mask_url(settings.rasa_url), "Rasa-server"),
+            Item("RASA_URL", mask_url(settings.rasa_url), _("Rasa server")),
             Item(
                 "ACTION_SERVER_URL",
-                mask_url(_value(env, "ACTION_SERVER_URL", "http://127.0.0.1:5055")),
-                "action server",
+                mask_url(value("ACTION_SERVER_URL", DEFAULT_ACTION_SERVER_URL)),
+                _("action server"),
             ),
             Item(
                 "CONSOLE_SECURE_COOKIES",
-                _value(env, "CONSOLE_SECURE_COOKIES", "false"),
-                "true achter HTTPS",
+                value("CONSOLE_SECURE_COOKIES", "false"),
+                _("true behind HTTPS"),
             ),
-            Item("LOG_LEVEL", _value(env, "LOG_LEVEL", "INFO"), "logniveau"),
+            Item(
+                "CONSOLE_LANGUAGE",
+                value("CONSOLE_LANGUAGE", DEFAULT_LANGUAGE),
+                _("the console's language (each staff member may choose their own)"),
+            ),
+            Item("LOG_LEVEL", value("LOG_LEVEL", "INFO"), _("log level")),
         ),
     )
 
 
-def _secrets(env: Mapping[str, str]) -> Section:
+def _secrets(env: Mapping[str, str], _: Translator) -> Section:
     return Section(
-        "Geheimen (alleen of ze ingesteld zijn)",
+        _("Secrets (only whether they are set)"),
         tuple(
-            Item(name, SET if is_set(env.get(name)) else NOT_SET, "waarde wordt nooit getoond")
+            Item(name, _(SET if is_set(env.get(name)) else NOT_SET), _("the value is never shown"))
             for name in SECRETS
         ),
     )
 
 
 def configuration(
-    env: Mapping[str, str], settings: Settings, enabled_languages: Mapping[str, str]
+    env: Mapping[str, str],
+    settings: Settings,
+    enabled_languages: Mapping[str, str],
+    _: Translator | None = None,
 ) -> list[Section]:
-    """The sections of the settings page; `enabled_languages` maps code to the language's name."""
+    """The sections of the settings page in the staff member's language (by default the
+    console's); `enabled_languages` maps code to the language's name."""
+    _ = _ or translator()
     sections = [
-        _databases(env, settings),
-        _limits(env, settings),
-        _languages(settings, enabled_languages),
-        _channels(env, settings),
-        _secrets(env),
+        _databases(env, settings, _),
+        _limits(settings, _),
+        _languages(settings, enabled_languages, _),
+        _channels(env, settings, _),
+        _secrets(env, _),
     ]
     hidden = secret_values(env)
     return [

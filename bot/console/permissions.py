@@ -52,6 +52,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
 class StaffUser:
     email: str
     role: Role
+    language: str | None = None  # the console's language they chose; None: the console's own
 
 
 def may(user: StaffUser, action: Action) -> bool:

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-import os
+import functools
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.console.i18n import LANGUAGES, Translator, translator
 from bot.console.permissions import Action, StaffUser, may
 
 
+def translator_of(request: Request) -> Translator:
+    """The staff member's language: their own choice, else the console's (CONSOLE_LANGUAGE)."""
+    settings, user = request.app.ctx.settings, getattr(request.ctx, "user", None)
+    chosen = user.language if user and user.language in LANGUAGES else settings.language
+    return translator(chosen, settings.core.locales_dir)
+
+
 def page(request: Request, name: str, status: int = 200, **values: Any) -> HTTPResponse:
+    _ = translator_of(request)
     html = request.app.ctx.pages.get_template(name).render(
         user=getattr(request.ctx, "user", None),
         session=getattr(request.ctx, "session", None),
+        _=_.html,
+        ngettext=_.html_plural,
+        language=_.language,
         **values,
     )
     return response.html(html, status=status)
@@ -34,11 +47,30 @@ def allowed(request: Request, action: Action) -> bool:
     return may(user_of(request), action)
 
 
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
+
+
+def requires(action: Action) -> Callable[[Handler], Handler]:
+    """A page for the roles that may do `action`; everyone else gets the 403 page."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+            if not allowed(request, action):
+                return forbidden(request)
+            return await handler(request, *args, **kwargs)
+
+        guarded.permission = action  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
+
+
 def set_cookie(result: HTTPResponse, name: str, value: str, request: Request) -> None:
     result.cookies[name] = value
     result.cookies[name]["httponly"] = True
     result.cookies[name]["samesite"] = "Strict"
     result.cookies[name]["secure"] = (
-        request.scheme == "https" or os.environ.get("CONSOLE_SECURE_COOKIES") == "true"
+        request.scheme == "https" or request.app.ctx.settings.secure_cookies
     )
     result.cookies[name]["path"] = "/"

@@ -138,6 +138,7 @@ class StaffUser(Base):
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    language = Column(String(8))  # the console's language for this user; NULL: CONSOLE_LANGUAGE
 
 
 class AuditEntry(Base):

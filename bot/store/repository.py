@@ -3,65 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.cases.domain import Case, Consultant, Exam
+from bot.cases.domain import Case, Exam, Kind, Source, leaves, source_of
 from bot.store.models import CaseRow, ChannelLink, ExamRow, HandoffRequest, LinkCode, LinkFailure
 
-_SCALAR_FIELDS = (
-    "full_name",
-    "language",
-    "category",
-    "obligation_start",
-    "pip_date",
-    "term_end",
-    "route",
-    "step",
-    "intake_first",
-    "intake_second",
-    "learnability_test",
-    "pvt_status",
-    "pvt_date",
-    "map_status",
-    "map_date",
-)
+
+def row_column(names: tuple[str, ...], source: Source) -> str:
+    """The cases table's column of a field: its name, a nested field's names joined by "_"
+    (consultant_email), and euro amounts as whole cents (borrowed_eur -> borrowed_cents)."""
+    column = "_".join(names)
+    return column.removesuffix("_eur") + "_cents" if source.kind is Kind.MONEY else column
 
 
 def to_case(row: CaseRow) -> Case:
-    return Case(
-        case_ref=row.case_ref,
-        full_name=row.full_name,
-        language=row.language,
-        category=row.category,
-        obligation_start=row.obligation_start,
-        pip_date=row.pip_date,
-        term_end=row.term_end,
-        route=row.route,
-        step=row.step,
-        consultant=Consultant(row.consultant_name, row.consultant_phone, row.consultant_email),
-        intake_first=row.intake_first,
-        intake_second=row.intake_second,
-        learnability_test=row.learnability_test,
-        pvt_status=row.pvt_status,
-        pvt_date=row.pvt_date,
-        map_status=row.map_status,
-        map_date=row.map_date,
-        exams=tuple(Exam(e.part, e.status, e.date) for e in row.exams),
-        borrowed_eur=None if row.borrowed_cents is None else Decimal(row.borrowed_cents) / 100,
-    )
+    return Case(**_values(row, Case))
+
+
+def _values(row: CaseRow, kind: type, owner: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields of `kind` (the case, or an object within it such as the consultant)."""
+    values: dict[str, Any] = {}
+    for item in fields(kind):
+        source, names = source_of(item), (*owner, item.name)
+        if source.of is not None:
+            values[item.name] = source.of(**_values(row, source.of, names))
+        elif source.kind is Kind.EXAMS:
+            values[item.name] = tuple(Exam(e.part, e.status, e.date) for e in row.exams)
+        else:
+            stored = getattr(row, row_column(names, source))
+            money = source.kind is Kind.MONEY and stored is not None
+            values[item.name] = Decimal(stored) / 100 if money else stored
+    return values
 
 
 def _fill_row(row: CaseRow, case: Case) -> None:
-    for name in _SCALAR_FIELDS:
-        setattr(row, name, getattr(case, name))
-    row.consultant_name = case.consultant.name
-    row.consultant_phone = case.consultant.phone
-    row.consultant_email = case.consultant.email
-    row.borrowed_cents = None if case.borrowed_eur is None else int(case.borrowed_eur * 100)
+    for names, source in leaves():
+        value: Any = case
+        for name in names:
+            value = getattr(value, name)
+        if source.kind is Kind.EXAMS:
+            row.exams = [ExamRow(part=e.part, status=e.status, date=e.date) for e in value]
+        elif source.kind is Kind.MONEY:
+            setattr(row, row_column(names, source), None if value is None else int(value * 100))
+        else:
+            setattr(row, row_column(names, source), value)
     row.updated_at = datetime.utcnow()
 
 
@@ -109,7 +100,6 @@ class CaseRepository:
             else:
                 updated += 1
             _fill_row(row, case)
-            row.exams = [ExamRow(part=e.part, status=e.status, date=e.date) for e in case.exams]
         self.session.flush()
         return created, updated
 

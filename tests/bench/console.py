@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, func, insert, select
 from bot.console import index
 from bot.console.conversations import events, metadata
 from bot.console.permissions import Role
-from bot.console.staff import create_user
+from bot.console.staff.accounts import create_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, migrate, session_scope
 from bot.store.models import ChannelLink

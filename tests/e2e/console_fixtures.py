@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from bot.console.permissions import Role
-from bot.console.staff import create_user, find_user
+from bot.console.staff.accounts import create_user, find_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
 from tests.e2e.stack import Stack, free_port

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from bot.console.permissions import Role
-from bot.console.staff import create_user, find_user, log_in
+from bot.console.staff.accounts import create_user, find_user, log_in
 from bot.store.db import engine_for, session_scope
 from bot.store.models import AuditEntry
 from tests.e2e.conftest import SHOTS
@@ -245,3 +245,25 @@ def test_anyone_changes_their_own_password_and_other_sessions_end(
     assert "Uitloggen" in again.inner_text("header")
     for opened in (elsewhere, page, again):
         opened.close()
+
+
+def test_a_staff_member_reads_the_console_in_english(
+    stack: Stack, console: str, browser: Browser
+) -> None:
+    email = new_user(stack, Role.CONSULTANT)
+    page = login(browser, console, email)
+    page.get_by_role("link", name=email).click()
+    page.select_option("#language", "en")
+    page.get_by_role("button", name="Taal opslaan").click()
+    assert "Log out" in page.inner_text("header") and page.get_attribute("html", "lang") == "en"
+    assert status_of(page, f"{console}/admin/users") == 403
+    assert "This page is not for your role." in page.inner_text("main")
+    assert email in audited(stack, "own_language", "en")
+    colleague = login(browser, console, ADMIN)  # everyone else keeps the console's language
+    assert "Uitloggen" in colleague.inner_text("header")
+    page.goto(f"{console}/account")
+    page.select_option("#language", "")
+    page.get_by_role("button", name="Save language").click()
+    assert "Uitloggen" in page.inner_text("header") and page.get_attribute("html", "lang") == "nl"
+    page.close()
+    colleague.close()

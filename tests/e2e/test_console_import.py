@@ -178,5 +178,5 @@ def test_a_reviewer_may_not_import(console: str, browser: Browser, tmp_path: Pat
             },
         },
     )
-    assert refused.status == 403 and "expired" not in refused.text()  # the CSRF token passed
+    assert refused.status == 403 and "verlopen" not in refused.text()  # the CSRF token passed
     page.close()

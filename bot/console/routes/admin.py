@@ -1,12 +1,12 @@
 """Admin pages: staff accounts, the effective settings (read-only) and the audit log.
 
 Generated passwords are shown once, on the response to the POST that made them, and never stored
-in plain text or put in a URL. Every change is written to the audit log by `bot.console.staff`.
+in plain text or put in a URL. Every change is written to the audit log by
+`bot.console.staff.accounts`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -15,40 +15,42 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.orm import Session
 
-from bot.console import staff
 from bot.console.config_view import configuration
+from bot.console.i18n import N_
 from bot.console.permissions import Action, Role
-from bot.console.web import allowed, forbidden, page, user_of
+from bot.console.staff import accounts
+from bot.console.staff.audit import AUDIT_LIMIT, audit, audit_actions, audit_log
+from bot.console.web import page, requires, translator_of, user_of
 from bot.i18n.languages import languages
-from bot.settings import get_settings
 from bot.store.db import session_scope
 
 bp = Blueprint("admin")
 ROLES = tuple(role.value for role in Role)
 DONE = {  # ?done=<key> after a change: fixed texts, so no request text is echoed into the page
-    "role": "De rol is gewijzigd.",
-    "unlock": "Het account is ontgrendeld.",
-    "delete": "De gebruiker is verwijderd.",
+    "role": N_("The role has been changed."),
+    "unlock": N_("The account has been unlocked."),
+    "delete": N_("The user has been deleted."),
 }
 
 
 def users_page(
     request: Request,
     status: int = 200,
-    error: str | None = None,
+    error: accounts.AccountError | None = None,
     notice: str | None = None,
     password_for: tuple[str, str] | None = None,
 ) -> HTTPResponse:
-    """The users page; `password_for` (e-mail, password) shows a new password this one time."""
+    """The users page; `password_for` (e-mail, password) shows a new password this one time;
+    `notice` is in the staff member's language already."""
     with session_scope() as db:
-        listing = staff.accounts(db, datetime.utcnow())
+        listing = accounts.accounts(db, datetime.utcnow())
     result = page(
         request,
         "users.html",
         status=status,
         accounts=listing,
         roles=ROLES,
-        error=error,
+        error=error.text(translator_of(request)) if error else None,
         notice=notice,
         password_for=password_for,
     )
@@ -57,90 +59,93 @@ def users_page(
 
 
 @bp.get("/admin/users")
+@requires(Action.MANAGE_USERS)
 async def users(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.MANAGE_USERS):
-        return forbidden(request)
-    return users_page(request, notice=DONE.get(request.args.get("done", "")))
+    done, _ = request.args.get("done", ""), translator_of(request)
+    return users_page(request, notice=_(DONE[done]) if done in DONE else None)
 
 
 @bp.post("/admin/users")
+@requires(Action.MANAGE_USERS)
 async def create(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.MANAGE_USERS):
-        return forbidden(request)
     form, actor = request.form, user_of(request).email
     try:
         with session_scope() as db:
-            email = staff.valid_email(form.get("email", ""))
-            password = staff.add_user(db, actor, email, form.get("name", ""), form.get("role", ""))
-    except staff.AccountError as error:
-        return users_page(request, status=400, error=str(error))
-    return users_page(request, notice=f"{email} is aangemaakt.", password_for=(email, password))
+            email = accounts.valid_email(form.get("email", ""))
+            password = accounts.add_user(
+                db, actor, email, form.get("name", ""), form.get("role", "")
+            )
+    except accounts.AccountError as error:
+        return users_page(request, status=400, error=error)
+    _ = translator_of(request)
+    notice = _("%(email)s has been created.", email=email)
+    return users_page(request, notice=notice, password_for=(email, password))
 
 
 def change(request: Request, done: str, apply: Callable[[Session, str, str], None]) -> HTTPResponse:
     """One account change from a form with `email`; on success back to the list (POST/redirect)."""
-    if not allowed(request, Action.MANAGE_USERS):
-        return forbidden(request)
     try:
         with session_scope() as db:
             apply(db, user_of(request).email, request.form.get("email", ""))
-    except staff.AccountError as error:
-        return users_page(request, status=400, error=str(error))
+    except accounts.AccountError as error:
+        return users_page(request, status=400, error=error)
     return response.redirect(f"/admin/users?done={done}")
 
 
 @bp.post("/admin/users/role")
+@requires(Action.MANAGE_USERS)
 async def role(request: Request) -> HTTPResponse:
     chosen = request.form.get("role", "")
     return change(
-        request, "role", lambda db, actor, email: staff.change_role(db, actor, email, chosen)
+        request, "role", lambda db, actor, email: accounts.change_role(db, actor, email, chosen)
     )
 
 
 @bp.post("/admin/users/unlock")
+@requires(Action.MANAGE_USERS)
 async def unlock(request: Request) -> HTTPResponse:
-    return change(request, "unlock", staff.unlock)
+    return change(request, "unlock", accounts.unlock)
 
 
 @bp.post("/admin/users/delete")
+@requires(Action.MANAGE_USERS)
 async def delete(request: Request) -> HTTPResponse:
-    return change(request, "delete", staff.delete_user)
+    return change(request, "delete", accounts.delete_user)
 
 
 @bp.post("/admin/users/password")
+@requires(Action.MANAGE_USERS)
 async def password(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.MANAGE_USERS):
-        return forbidden(request)
     try:
         with session_scope() as db:
-            email = staff.valid_email(request.form.get("email", ""))
-            new = staff.reset_password(db, user_of(request).email, email)
-    except staff.AccountError as error:
-        return users_page(request, status=400, error=str(error))
-    notice = f"Het wachtwoord van {email} is vervangen."
+            email = accounts.valid_email(request.form.get("email", ""))
+            new = accounts.reset_password(db, user_of(request).email, email)
+    except accounts.AccountError as error:
+        return users_page(request, status=400, error=error)
+    _ = translator_of(request)
+    notice = _("The password of %(email)s has been replaced.", email=email)
     return users_page(request, notice=notice, password_for=(email, new))
 
 
 @bp.get("/admin/settings")
+@requires(Action.MANAGE_SETTINGS)
 async def settings(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.MANAGE_SETTINGS):
-        return forbidden(request)
     enabled = {code: language.name for code, language in languages().items()}
-    sections = configuration(os.environ, get_settings(), enabled)
+    settings = request.app.ctx.settings
+    sections = configuration(settings.environment, settings.core, enabled, translator_of(request))
     with session_scope() as db:
-        staff.audit(db, user_of(request).email, "view_settings")
+        audit(db, user_of(request).email, "view_settings")
     return page(request, "settings.html", sections=sections)
 
 
 @bp.get("/admin/audit")
-async def audit(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.MANAGE_USERS):
-        return forbidden(request)
+@requires(Action.MANAGE_USERS)
+async def audit_page(request: Request) -> HTTPResponse:
     who, action = request.args.get("user", "")[:200], request.args.get("action", "")[:40]
     with session_scope() as db:
-        staff.audit(db, user_of(request).email, "view_audit", f"{who} {action}".strip())
-        entries = staff.audit_log(db, who, action)
-        actions = staff.audit_actions(db)
+        audit(db, user_of(request).email, "view_audit", f"{who} {action}".strip())
+        entries = audit_log(db, who, action)
+        actions = audit_actions(db)
     return page(
         request,
         "audit.html",
@@ -148,5 +153,5 @@ async def audit(request: Request) -> HTTPResponse:
         actions=actions,
         who=who,
         action=action,
-        limit=staff.AUDIT_LIMIT,
+        limit=AUDIT_LIMIT,
     )

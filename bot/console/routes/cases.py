@@ -3,7 +3,6 @@ and one-time link codes."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,10 +19,10 @@ from sqlalchemy.orm import Session
 from bot.cases.domain import Case
 from bot.cases.importer import CaseCheck, NotUtf8, ParseResult, decode, kind_of, parse_text
 from bot.cases.rules import current_step, law_for, still_to_do, term_for
-from bot.console import staff
-from bot.console.permissions import Action, Role, StaffUser, may, sees_case
-from bot.console.web import allowed, forbidden, page, user_of
-from bot.settings import get_settings
+from bot.console.i18n import Refusal
+from bot.console.permissions import Action, Role, StaffUser, sees_case
+from bot.console.staff.audit import audit
+from bot.console.web import allowed, forbidden, page, requires, translator_of, user_of
 from bot.store.case_import import Imported, save_cases
 from bot.store.db import session_scope
 from bot.store.linking import issue_code
@@ -46,16 +45,14 @@ def case_facts(case: Case) -> dict[str, Any]:
 
 
 def case_allowed(user: StaffUser, row: CaseRow | None) -> bool:
-    return (
-        row is not None and may(user, Action.VIEW_CASES) and sees_case(user, row.consultant_email)
-    )
+    """The case exists and is in this user's caseload (all cases for an admin)."""
+    return row is not None and sees_case(user, row.consultant_email)
 
 
 @bp.get("/cases")
+@requires(Action.VIEW_CASES)
 async def case_search(request: Request) -> HTTPResponse:
     user = user_of(request)
-    if not allowed(request, Action.VIEW_CASES):
-        return forbidden(request)
     words = request.args.get("q", "").strip()[:100]
     with session_scope() as db:
         query = db.query(CaseRow).order_by(CaseRow.case_ref)
@@ -74,11 +71,11 @@ async def case_search(request: Request) -> HTTPResponse:
 
 
 # --- import ----------------------------------------------------------------------------------
-class UploadRefused(ValueError):
-    """An upload that cannot be read at all; the message is shown to the user as it is."""
+class UploadRefused(Refusal):
+    """An upload that cannot be read at all; the status is the HTTP status of the page."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int = 400, **values: object) -> None:
+        super().__init__(message, **values)
         self.status = status
 
 
@@ -98,23 +95,27 @@ def file_name(sent: str | None) -> str:
 def read_upload(name: str, data: bytes) -> Upload:
     """The uploaded file as text, checked the way `python -m bot cases import` checks a file."""
     if not name:
-        raise UploadRefused("Kies eerst een bestand (.json of .csv).")
+        raise UploadRefused("First choose a file (.json or .csv).")
     kind = kind_of(name)
     if kind is None:
         raise UploadRefused(
-            f"'{name}' is geen .json- of .csv-bestand. Exporteer de dossiers als JSON of CSV."
+            "'%(name)s' is not a .json or .csv file. Export the cases as JSON or CSV.", name=name
         )
     if len(data) > MAX_UPLOAD:
         raise UploadRefused(
-            f"'{name}' is groter dan {MAX_MB} MB. Splits het bestand en importeer de delen apart.",
+            "'%(name)s' is larger than %(mb)s MB. Split the file and import the parts one by one.",
             status=413,
+            name=name,
+            mb=MAX_MB,
         )
     try:
         return Upload(name, kind, decode(data))
     except NotUtf8 as error:
         raise UploadRefused(
-            f"'{name}' is geen UTF-8-tekst (eerste fout op regel {error.line}). "
-            "Sla het bestand op als UTF-8 (in Excel: CSV UTF-8) en probeer het opnieuw."
+            "'%(name)s' is not UTF-8 text (first error on line %(line)s). Save the file as UTF-8"
+            " (in Excel: CSV UTF-8) and try again.",
+            name=name,
+            line=error.line,
         ) from None
 
 
@@ -165,26 +166,25 @@ def run_import(db: Session, user: StaffUser, upload: Upload) -> tuple[ParseResul
 
 
 @bp.get("/cases/import")
+@requires(Action.IMPORT_CASES)
 async def import_form(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.IMPORT_CASES):
-        return forbidden(request)
     return page(request, "import.html", max_mb=MAX_MB)
 
 
 @bp.post("/cases/import")
+@requires(Action.IMPORT_CASES)
 async def import_upload(request: Request) -> HTTPResponse:
     user = user_of(request)
-    if not allowed(request, Action.IMPORT_CASES):
-        return forbidden(request)
     sent = request.files.get("file") if request.files else None
     name = file_name(sent.name if sent else None)
     values: dict[str, Any] = {"filename": name, "max_mb": MAX_MB}
     with session_scope() as db:
-        staff.audit(db, user.email, "import_cases", name or "(geen bestand)")
+        audit(db, user.email, "import_cases", name or "(geen bestand)")
         try:
             result, imported = run_import(db, user, read_upload(name, sent.body if sent else b""))
         except UploadRefused as refused:
-            return page(request, "import.html", status=refused.status, error=str(refused), **values)
+            error = refused.text(translator_of(request))
+            return page(request, "import.html", status=refused.status, error=error, **values)
     status = 200 if imported else 422
     return page(
         request, "import.html", status=status, problems=result.problems, imported=imported, **values
@@ -192,6 +192,7 @@ async def import_upload(request: Request) -> HTTPResponse:
 
 
 @bp.get("/cases/<case_ref>")
+@requires(Action.VIEW_CASES)
 async def case_view(request: Request, case_ref: str) -> HTTPResponse:
     user = user_of(request)
     with session_scope() as db:
@@ -199,23 +200,25 @@ async def case_view(request: Request, case_ref: str) -> HTTPResponse:
         if not case_allowed(user, row):
             return forbidden(request)
         case = CaseRepository(db).get(case_ref)
-        staff.audit(db, user.email, "view_case", case_ref)
+        audit(db, user.email, "view_case", case_ref)
     assert case is not None
     return page(request, "case.html", case=case, facts=case_facts(case), code=None, qr=None)
 
 
 @bp.post("/cases/<case_ref>/link-code")
+@requires(Action.MAKE_LINK_CODES)
 async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
     user = user_of(request)
     with session_scope() as db:
         row = db.query(CaseRow).filter(CaseRow.case_ref == case_ref).one_or_none()
-        if not case_allowed(user, row) or not may(user, Action.MAKE_LINK_CODES):
+        if not case_allowed(user, row):
             return forbidden(request)
-        code = issue_code(CaseRepository(db), case_ref, get_settings(), datetime.utcnow())
+        settings = request.app.ctx.settings
+        code = issue_code(CaseRepository(db), case_ref, settings.core, datetime.utcnow())
         case = CaseRepository(db).get(case_ref)
-        staff.audit(db, user.email, "link_code", case_ref)
+        audit(db, user.email, "link_code", case_ref)
     assert case is not None
-    bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    bot_name = settings.telegram_bot_username
     link = f"https://t.me/{bot_name}?start={code}" if bot_name else None
     qr = segno.make(link or code).svg_inline(scale=5)
     return page(

@@ -12,9 +12,13 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import conversations, index, remarks, staff
+from bot.console import conversations, index, remarks
+from bot.console.i18n import N_
 from bot.console.permissions import Action, Role, StaffUser, masked_for, may, sees_conversation
-from bot.console.web import allowed, forbidden, page, user_of
+from bot.console.staff.audit import audit
+from bot.console.staff.flags import flag_message
+from bot.console.staff.reviews import mark_reviewed
+from bot.console.web import forbidden, page, requires, translator_of, user_of
 from bot.i18n.languages import languages
 from bot.privacy import mask
 from bot.store.db import session_scope
@@ -22,7 +26,7 @@ from bot.store.models import CaseRow, ChannelLink
 
 bp = Blueprint("conversations")
 log = logging.getLogger(__name__)
-CHANNELS = {"": "alle", "rest": "REST", "tg": "Telegram", "web": "Website"}
+CHANNELS = {"": N_("all"), "rest": "REST", "tg": "Telegram", "web": N_("Website")}
 PAGE_PATIENCE_SECONDS = 3.0
 
 
@@ -86,16 +90,16 @@ def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
 
 
 @bp.get("/conversations")
+@requires(Action.READ_CONVERSATIONS)
 async def conversation_list(request: Request) -> HTTPResponse:
     user = user_of(request)
-    if not allowed(request, Action.READ_CONVERSATIONS):
-        return forbidden(request)
     fresh = await update_index(request.app)
     filters = filters_from(request, user)
     with session_scope() as db:
         items, total = conversations.list_conversations(request.app.ctx.tracker, db, filters)
         tags = remarks.all_tags(db)
     query = [(k, v) for k, v in request.query_args if k != "page"]
+    _ = translator_of(request)
     return page(
         request,
         "conversations.html",
@@ -105,7 +109,7 @@ async def conversation_list(request: Request) -> HTTPResponse:
         args=request.args,
         query="&".join(f"{quote(k)}={quote(v)}" for k, v in query),
         page_size=conversations.PAGE_SIZE,
-        channels=CHANNELS,
+        channels={channel: _(name) for channel, name in CHANNELS.items()},
         languages=languages(),
         intents=request.app.ctx.intents,
         tags=tags,
@@ -125,13 +129,14 @@ def may_open(user: StaffUser, sender_id: str) -> bool:
 
 
 @bp.get("/conversations/<sender_id:path>")
+@requires(Action.READ_CONVERSATIONS)
 async def conversation(request: Request, sender_id: str) -> HTTPResponse:
     sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
     if not may_open(user, sender_id):
         return forbidden(request)
     with session_scope() as db:
-        staff.audit(db, user.email, "view_transcript", sender_id)
+        audit(db, user.email, "view_transcript", sender_id)
         tags = remarks.tags_of(db, sender_id)
         notes = remarks.notes_of(db, sender_id)
     turns = conversations.transcript(request.app.ctx.tracker, sender_id)
@@ -156,18 +161,18 @@ def back_to(sender_id: str) -> HTTPResponse:
 
 
 @bp.post("/conversations/<sender_id:path>/reviewed")
+@requires(Action.REVIEW_CONVERSATIONS)
 async def reviewed(request: Request, sender_id: str) -> HTTPResponse:
     sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
-    if not may(user, Action.REVIEW_CONVERSATIONS):
-        return forbidden(request)
     with session_scope() as db:
-        staff.mark_reviewed(db, sender_id, user.email, datetime.utcnow())
-        staff.audit(db, user.email, "mark_reviewed", sender_id)
+        mark_reviewed(db, sender_id, user.email, datetime.utcnow())
+        audit(db, user.email, "mark_reviewed", sender_id)
     return back_to(sender_id)
 
 
 @bp.post("/conversations/<sender_id:path>/tags")
+@requires(Action.READ_CONVERSATIONS)
 async def tag(request: Request, sender_id: str) -> HTTPResponse:
     sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
@@ -177,17 +182,18 @@ async def tag(request: Request, sender_id: str) -> HTTPResponse:
     with session_scope() as db:
         if form.get("remove"):
             remarks.remove_tag(db, sender_id, form.get("remove", ""))
-            staff.audit(db, user.email, "remove_tag", sender_id)
+            audit(db, user.email, "remove_tag", sender_id)
         elif remarks.add_tag(db, sender_id, form.get("tag", ""), user.email) is None:
-            return response.text(
-                "Een label is 1 tot 40 letters, cijfers, spaties of streepjes.", status=400
-            )
+            _ = translator_of(request)
+            reason = _("A tag is 1 to 40 letters, digits, spaces or hyphens.")
+            return response.text(reason, status=400)
         else:
-            staff.audit(db, user.email, "add_tag", sender_id)
+            audit(db, user.email, "add_tag", sender_id)
     return back_to(sender_id)
 
 
 @bp.post("/conversations/<sender_id:path>/notes")
+@requires(Action.READ_CONVERSATIONS)
 async def note(request: Request, sender_id: str) -> HTTPResponse:
     sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
     user = user_of(request)
@@ -195,26 +201,22 @@ async def note(request: Request, sender_id: str) -> HTTPResponse:
         return forbidden(request)
     with session_scope() as db:
         if not remarks.add_note(db, sender_id, request.form.get("note", ""), user.email):
-            return response.text(
-                f"Een notitie is 1 tot {remarks.NOTE_LENGTH} tekens lang.", status=400
-            )
-        staff.audit(db, user.email, "add_note", sender_id)
+            _ = translator_of(request)
+            reason = _("A note is 1 to %(length)s characters long.", length=remarks.NOTE_LENGTH)
+            return response.text(reason, status=400)
+        audit(db, user.email, "add_note", sender_id)
     return back_to(sender_id)
 
 
 @bp.post("/conversations/<sender_id:path>/flag")
+@requires(Action.REVIEW_CONVERSATIONS)
 async def flag(request: Request, sender_id: str) -> HTTPResponse:
     sender_id = unquote(sender_id)  # links quote it; Sanic passes path parts as they came
-    user = user_of(request)
-    form = request.form
+    user, form = user_of(request), request.form
     intent, language = form.get("intent", ""), form.get("language", "")
-    if (
-        not may(user, Action.REVIEW_CONVERSATIONS)
-        or intent not in request.app.ctx.intents
-        or language not in languages()
-    ):
+    if intent not in request.app.ctx.intents or language not in languages():
         return forbidden(request)
     with session_scope() as db:
-        staff.flag_message(db, sender_id, form.get("text", "")[:2000], language, intent, user.email)
-        staff.audit(db, user.email, "flag_message", sender_id)
+        flag_message(db, sender_id, form.get("text", "")[:2000], language, intent, user.email)
+        audit(db, user.email, "flag_message", sender_id)
     return back_to(sender_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from babel import Locale
 from sanic import Blueprint
@@ -11,20 +12,23 @@ from sanic.response import HTTPResponse
 
 from bot.console import charts, statistics
 from bot.console.conversations import LOCAL
+from bot.console.i18n import N_, Translator, translator
 from bot.console.permissions import Action
 from bot.console.routes.conversations import CHANNELS, update_index
-from bot.console.web import allowed, forbidden, page
+from bot.console.web import page, requires, translator_of
 from bot.store.db import session_scope
 
 bp = Blueprint("statistics")
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
-CHANNEL_NAMES = {**{k: v for k, v in CHANNELS.items() if k}, "other": "anders"}
+CHANNEL_NAMES = {**{k: v for k, v in CHANNELS.items() if k}, "other": N_("other")}
 
 
-def language_name(code: str) -> str:
-    """A language's name in Dutch, the console's language ("" when none was recognised)."""
-    return Locale("nl").languages.get(code, code) if code else "onbekend"
+def language_name(code: str, _: Translator | None = None) -> str:
+    """A language's name in the staff member's language, by default the console's (Dutch);
+    "" is a message in a language that was not recognised."""
+    _ = _ or translator()
+    return Locale(_.language).languages.get(code, code) if code else _("unknown")
 
 
 def period(since: str, until: str, today: date) -> tuple[date, date]:
@@ -42,54 +46,58 @@ def period(since: str, until: str, today: date) -> tuple[date, date]:
     return max(start, end - timedelta(days=MAX_DAYS - 1)), end
 
 
-def draw(figures: statistics.Statistics) -> dict[str, str]:
-    days = [day.strftime("%d-%m") for day, _ in figures.per_day]
+def draw(figures: statistics.Statistics, _: Translator) -> dict[str, str]:
+    days = [day.strftime("%d-%m") for day, _counts in figures.per_day]
     series = [
-        charts.Series(
-            CHANNEL_NAMES[channel], [counts.get(channel, 0) for _, counts in figures.per_day]
-        )
-        for channel in CHANNEL_NAMES
-        if channel != "other" or any(counts.get("other") for _, counts in figures.per_day)
+        charts.Series(name, [counts.get(channel, 0) for _day, counts in figures.per_day])
+        for channel, name in channel_names(_).items()
+        if channel != "other" or any(counts.get("other") for _day, counts in figures.per_day)
     ]
-    names = [(language_name(f.language), f) for f in figures.languages]
+    names = [(language_name(f.language, _), f) for f in figures.languages]
     return {
-        "per_day": charts.stacked_columns("Gesprekken per dag per kanaal", days, series),
+        "per_day": charts.stacked_columns(_("Conversations per day per channel"), days, series),
         "fallbacks": charts.bars(
-            "Niet begrepen berichten per taal", [(n, f.fallback_share) for n, f in names], True
+            _("Messages not understood, per language"),
+            [(n, f.fallback_share) for n, f in names],
+            True,
         ),
         "handoffs": charts.bars(
-            "Gesprekken met een vraag om een mens, per taal",
+            _("Conversations with a request for a person, per language"),
             [(n, f.handoff_share) for n, f in names],
             True,
         ),
-        "intents": charts.bars("Meest herkende vragen (intents)", figures.top_intents),
+        "intents": charts.bars(_("Most recognised questions (intents)"), figures.top_intents),
         "thumbs": charts.bars(
-            "Duim omhoog en omlaag",
-            [("duim omhoog", figures.thumbs_up), ("duim omlaag", figures.thumbs_down)],
+            _("Thumbs up and down"),
+            [(_("thumbs up"), figures.thumbs_up), (_("thumbs down"), figures.thumbs_down)],
         ),
         "linked": charts.bars(
-            "Gekoppeld aan een dossier of niet",
-            [("gekoppeld", figures.linked), ("niet gekoppeld", figures.unlinked)],
+            _("Linked to a case or not"),
+            [(_("linked"), figures.linked), (_("not linked"), figures.unlinked)],
         ),
     }
 
 
+def channel_names(_: Translator) -> dict[str, str]:
+    return {channel: _(name) for channel, name in CHANNEL_NAMES.items()}
+
+
 @bp.get("/statistics")
+@requires(Action.VIEW_STATISTICS)
 async def statistics_page(request: Request) -> HTTPResponse:
-    if not allowed(request, Action.VIEW_STATISTICS):
-        return forbidden(request)
     fresh = await update_index(request.app)
     since, until = period(
         request.args.get("since", ""), request.args.get("until", ""), datetime.now(LOCAL).date()
     )
     with session_scope() as db:
         figures = statistics.collect(db, since, until, tuple(CHANNEL_NAMES))
+    _ = translator_of(request)
     return page(
         request,
         "statistics.html",
         figures=figures,
-        charts=draw(figures),
-        channel_names=CHANNEL_NAMES,
-        language_name=language_name,
+        charts=draw(figures, _),
+        channel_names=channel_names(_),
+        language_name=partial(language_name, _=_),
         fresh=fresh,
     )

@@ -11,14 +11,12 @@ from bot.console.passwords import (
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
-from bot.console.staff import (
+from bot.console.staff.accounts import (
     AccountError,
     accounts,
     add_user,
-    audit,
-    audit_actions,
-    audit_log,
     change_role,
+    choose_language,
     create_user,
     delete_user,
     find_user,
@@ -27,6 +25,7 @@ from bot.console.staff import (
     reset_password,
     unlock,
 )
+from bot.console.staff.audit import audit, audit_actions, audit_log
 from bot.store.db import migrate, session_scope
 from bot.store.models import AuditEntry
 
@@ -207,7 +206,7 @@ def test_the_audit_log_filters_by_user_and_action_newest_first() -> None:
 
 
 def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: str) -> None:
-    from bot.console.staff import session_user
+    from bot.console.staff.accounts import session_user
 
     migrate(sqlite_url)
     with session_scope() as db:
@@ -229,7 +228,7 @@ def test_a_password_reset_or_a_recreated_account_ends_old_sessions(sqlite_url: s
 def test_changing_your_own_password_checks_the_current_one_and_the_repeat(
     sqlite_url: str,
 ) -> None:
-    from bot.console.staff import change_own_password, session_user
+    from bot.console.staff.accounts import change_own_password, session_user
 
     migrate(sqlite_url)
     with session_scope() as db:
@@ -250,3 +249,18 @@ def test_changing_your_own_password_checks_the_current_one_and_the_repeat(
     with session_scope() as db:
         assert session_user(db, "o@gemeente.nl", stamp) is not None
         assert log_in(db, "o@gemeente.nl", "a second password", NOW).user is not None
+
+
+def test_each_staff_member_may_choose_the_consoles_language(sqlite_url: str) -> None:
+    migrate(sqlite_url)
+    with session_scope() as db:
+        create_user(db, "e@gemeente.nl", "a long enough password", Role.CONSULTANT)
+        choose_language(db, "e@gemeente.nl", "en")
+    with session_scope() as db:
+        assert find_user(db, "e@gemeente.nl") == StaffUser("e@gemeente.nl", Role.CONSULTANT, "en")
+        with pytest.raises(AccountError, match="talen van de console"):
+            choose_language(db, "e@gemeente.nl", "tlh")
+        choose_language(db, "e@gemeente.nl", "")
+    with session_scope() as db:
+        assert find_user(db, "e@gemeente.nl").language is None
+        assert audit_actions(db) == ["own_language"]

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.console import conversations, index, remarks, staff, statistics
+from bot.console import conversations, index, remarks, statistics
 from bot.console.conversations import Filters, list_conversations
+from bot.console.staff import flags, reviews
 from bot.store.db import session_scope
 from bot.store.forget import forget_in_case_store
 from bot.store.models import ConversationSummary, IndexState
@@ -108,13 +109,13 @@ def test_forget_removes_everything_the_console_kept(tracker: Engine, store_engin
     with session_scope(store_engine) as db:
         remarks.add_tag(db, "tg:1", "verkeerde datum", "r@x.nl")
         remarks.add_note(db, "tg:1", "nakijken", "r@x.nl")
-        staff.flag_message(db, "tg:1", "B1", "ar", "ask_exams", "r@x.nl")
+        flags.flag_message(db, "tg:1", "B1", "ar", "ask_exams", "r@x.nl")
     with session_scope(store_engine) as db:
         forget_in_case_store(db, "tg:1")
     with session_scope(store_engine) as db:
         assert db.get(ConversationSummary, "tg:1") is None
         assert remarks.tags_of(db, "tg:1") == [] and remarks.notes_of(db, "tg:1") == []
-        assert staff.flags(db) == []
+        assert flags.flags(db) == []
 
 
 def listed(tracker: Engine, store: Engine, **filters: object) -> list[str]:
@@ -132,7 +133,7 @@ def test_the_list_filters_on_every_criterion(tracker: Engine, store_engine: Engi
         repo.upsert_many([make_case(case_ref="C-1")])  # consultant k.bakker@example.org
         repo.link_sender("tg:1", repo.get_row("C-1").id)
         remarks.add_tag(db, "rest:3", "Training", "r@x.nl")
-        staff.mark_reviewed(db, "web:2", "r@x.nl", datetime(2026, 11, 29))
+        reviews.mark_reviewed(db, "web:2", "r@x.nl", datetime(2026, 11, 29))
     assert listed(tracker, store_engine) == ["web:2", "rest:3", "tg:1"]  # newest first
     assert listed(tracker, store_engine, channel="tg") == ["tg:1"]
     assert listed(tracker, store_engine, language="nl") == ["web:2"]

@@ -1,3 +1,4 @@
+from bot.console.app import ROUTES
 from bot.console.permissions import (
     Action,
     Role,
@@ -7,6 +8,7 @@ from bot.console.permissions import (
     sees_case,
     sees_conversation,
 )
+from bot.console.routes import login
 
 ADMIN = StaffUser("a@gemeente.nl", Role.ADMIN)
 KEES = StaffUser("k.bakker@example.org", Role.CONSULTANT)
@@ -29,3 +31,18 @@ def test_a_consultant_sees_only_their_own_caseload() -> None:
 
 def test_admins_may_do_everything() -> None:
     assert all(may(ADMIN, action) for action in Action) and sees_case(ADMIN, None)
+
+
+def test_every_page_names_the_permission_it_needs() -> None:
+    """Only logging in, one's own account and the start page are open to all staff members."""
+    open_to_all = {
+        *login.PUBLIC,
+        "/logout",
+        "/",
+        "/account",
+        "/account/password",
+        "/account/language",
+    }
+    for route in (route for module in ROUTES for route in module.bp._future_routes):
+        permission = getattr(route.handler, "permission", None)
+        assert (route.uri in open_to_all) == (permission is None), route.uri

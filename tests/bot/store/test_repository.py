@@ -3,9 +3,10 @@ from decimal import Decimal
 
 from sqlalchemy.engine import Engine
 
-from bot.cases.domain import Exam
+from bot.cases.domain import Exam, leaves
 from bot.store.db import session_scope
-from bot.store.repository import CaseRepository
+from bot.store.models import CaseRow
+from bot.store.repository import CaseRepository, row_column
 from tests.bot.cases.factories import make_case
 
 
@@ -52,3 +53,33 @@ def test_handoff_requests_remember_the_case_and_question(store_engine: Engine) -
         repo.link_sender("rest:h", repo.get_row("H-1").id)
         request = repo.add_handoff("rest:h", "en", "why was I fined?")
         assert request.case_id == repo.get_row("H-1").id and request.status == "open"
+
+
+def test_every_field_of_a_case_is_stored_and_read_back(store_engine: Engine) -> None:
+    full = make_case(
+        case_ref="F-1",
+        language="ti",
+        pip_date=date(2024, 6, 10),
+        term_end=date(2027, 6, 11),
+        route="z",
+        step=3,
+        intake_first=date(2024, 4, 2),
+        intake_second=date(2024, 4, 16),
+        learnability_test=date(2024, 4, 16),
+        pvt_status="scheduled",
+        pvt_date=date(2025, 2, 3),
+        map_status="invited",
+        map_date=date(2025, 3, 1),
+        exams=[("knm", "planned", date(2025, 5, 20)), ("lezen", "passed", None)],
+        borrowed_eur=Decimal("2500.50"),
+    )
+    with session_scope(store_engine) as session:
+        CaseRepository(session).upsert_many([full])
+    with session_scope(store_engine) as session:
+        assert CaseRepository(session).get("F-1") == full
+
+
+def test_every_column_of_the_cases_table_holds_a_field_of_the_case() -> None:
+    columns = {column.name for column in CaseRow.__table__.columns} - {"id", "updated_at"}
+    fields = {row_column(names, source) for names, source in leaves() if names != ("exams",)}
+    assert columns == fields

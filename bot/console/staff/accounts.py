@@ -1,4 +1,4 @@
-"""Staff accounts, the audit log and review marks in the case store."""
+"""Staff accounts: logging in, and the accounts an admin manages in the console."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.console.nlu_export import Flag
+from bot.console.i18n import LANGUAGES, N_, Refusal
 from bot.console.passwords import (
     LoginState,
     after_attempt,
@@ -22,7 +22,7 @@ from bot.console.passwords import (
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
-from bot.store.models import AuditEntry, CaseRow, ConversationReview, HandoffRequest, MessageFlag
+from bot.console.staff.audit import audit
 from bot.store.models import StaffUser as StaffRow
 
 MIN_PASSWORD_LENGTH = 12
@@ -65,9 +65,7 @@ def log_in(session: Session, email: str, password: str, now: datetime) -> LoginR
     if not succeeded:
         return LoginResult(None, locked=is_locked(state, now))
     audit(session, row.email, "login")
-    return LoginResult(
-        StaffUser(row.email, Role(row.role)), stamp=password_stamp(row.password_hash)
-    )
+    return LoginResult(_user(row), stamp=password_stamp(row.password_hash))
 
 
 def password_stamp(password_hash: str) -> str:
@@ -80,32 +78,26 @@ def session_user(session: Session, email: str, stamp: str) -> StaffUser | None:
     row = session.execute(select(StaffRow).where(StaffRow.email == email)).scalar_one_or_none()
     if row is None or not hmac.compare_digest(password_stamp(row.password_hash), stamp):
         return None
-    return StaffUser(row.email, Role(row.role))
+    return _user(row)
 
 
 def find_user(session: Session, email: str) -> StaffUser | None:
     row = session.execute(select(StaffRow).where(StaffRow.email == email)).scalar_one_or_none()
-    return StaffUser(row.email, Role(row.role)) if row else None
+    return _user(row) if row else None
 
 
-def all_users(session: Session) -> list[tuple[str, str, str]]:
-    rows = session.execute(select(StaffRow).order_by(StaffRow.email)).scalars()
-    return [(row.email, row.name, row.role) for row in rows]
-
-
-def audit(session: Session, email: str, action: str, target: str = "") -> None:
-    session.add(AuditEntry(user_email=email, action=action, target=target))
+def _user(row: StaffRow) -> StaffUser:
+    return StaffUser(row.email, Role(row.role), row.language)
 
 
 # --- Accounts, managed by an admin in the console ---------------------------------------------
 
 EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o or 1/l/i: easy to read and type
-AUDIT_LIMIT = 200
 
 
-class AccountError(ValueError):
-    """An account change the console refuses; the message (Dutch) is shown to the admin."""
+class AccountError(Refusal):
+    """An account change the console refuses; the message is shown to the staff member."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +132,7 @@ def new_password() -> str:
 def valid_email(email: str) -> str:
     address = email.strip().lower()
     if len(address) > 200 or not EMAIL.fullmatch(address):
-        raise AccountError("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")
+        raise AccountError("Enter a valid email address, for example name@gemeente.nl.")
     return address
 
 
@@ -148,14 +140,14 @@ def valid_role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise AccountError("Kies een bestaande rol: admin, consultant of reviewer.") from None
+        raise AccountError("Choose an existing role: admin, consultant or reviewer.") from None
 
 
 def _row(session: Session, email: str) -> StaffRow:
     address = email.strip().lower()
     row = session.execute(select(StaffRow).where(StaffRow.email == address)).scalar_one_or_none()
     if row is None:
-        raise AccountError(f"Er is geen gebruiker met het e-mailadres {address}.")
+        raise AccountError("There is no user with the email address %(address)s.", address=address)
     return row
 
 
@@ -172,15 +164,17 @@ def _keep_an_admin(session: Session, row: StaffRow) -> None:
         return
     query = select(StaffRow.id).where(StaffRow.role == Role.ADMIN.value).with_for_update()
     if len(session.execute(query).scalars().all()) <= 1:
-        raise AccountError("Dit is de laatste admin. Maak eerst iemand anders admin.")
+        raise AccountError("This is the last admin. First make someone else admin.")
 
 
 def add_user(session: Session, actor: str, email: str, name: str, role: str) -> str:
     """Create an account with a generated password, returned to be shown once."""
     address, chosen, name = valid_email(email), valid_role(role), name.strip()
-    duplicate = AccountError(f"Er is al een gebruiker met het e-mailadres {address}.")
+    duplicate = AccountError(
+        "There is already a user with the email address %(address)s.", address=address
+    )
     if len(name) > 200:
-        raise AccountError("De naam is te lang (hoogstens 200 tekens).")
+        raise AccountError("The name is too long (200 characters at most).")
     if find_user(session, address) is not None:
         raise duplicate
     password = new_password()
@@ -197,7 +191,7 @@ def change_role(session: Session, actor: str, email: str, role: str) -> None:
     row, new = _row(session, email), valid_role(role)
     if row.role == new.value:
         return
-    _not_yourself(actor, row, "Je kunt je eigen rol niet wijzigen; vraag dat een andere admin.")
+    _not_yourself(actor, row, N_("You cannot change your own role; ask another admin to."))
     if new is not Role.ADMIN:
         _keep_an_admin(session, row)
     audit(session, actor, "user_role", f"{row.email}: {row.role} -> {new.value}")
@@ -217,16 +211,27 @@ def change_own_password(session: Session, email: str, current: str, new: str, re
     """Set a password of one's own; returns the new session stamp (other sessions end)."""
     row = _row(session, email)
     if not verify_password(current, row.password_hash):
-        raise AccountError("Je huidige wachtwoord klopt niet.")
+        raise AccountError("Your current password is not correct.")
     if new != repeat:
-        raise AccountError("De twee nieuwe wachtwoorden zijn niet gelijk.")
+        raise AccountError("The two new passwords are not the same.")
     if len(new) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.")
+        raise AccountError(
+            "Choose a password of at least %(length)s characters.", length=MIN_PASSWORD_LENGTH
+        )
     if new == current:
-        raise AccountError("Kies een ander wachtwoord dan je huidige.")
+        raise AccountError("Choose a password other than your current one.")
     row.password_hash = hash_password(new)
     audit(session, row.email, "own_password", row.email)
     return password_stamp(row.password_hash)
+
+
+def choose_language(session: Session, email: str, language: str) -> None:
+    """The console's language for this user ("": the console's own, CONSOLE_LANGUAGE)."""
+    if language and language not in LANGUAGES:
+        raise AccountError("Choose one of the console's languages.")
+    row = _row(session, email)
+    row.language = language or None
+    audit(session, row.email, "own_language", language or "-")
 
 
 def unlock(session: Session, actor: str, email: str) -> None:
@@ -237,102 +242,7 @@ def unlock(session: Session, actor: str, email: str) -> None:
 
 def delete_user(session: Session, actor: str, email: str) -> None:
     row = _row(session, email)
-    _not_yourself(actor, row, "Je kunt je eigen account niet verwijderen.")
+    _not_yourself(actor, row, N_("You cannot delete your own account."))
     _keep_an_admin(session, row)
     audit(session, actor, "user_delete", f"{row.email} ({row.role})")
     session.delete(row)
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    at: datetime
-    user_email: str
-    action: str
-    target: str
-
-
-def audit_log(
-    session: Session, user: str = "", action: str = "", limit: int = AUDIT_LIMIT
-) -> list[AuditLine]:
-    """The newest entries first; `user` matches part of an e-mail address, `action` exactly."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    if user.strip():
-        query = query.where(
-            func.lower(AuditEntry.user_email).contains(user.strip().lower(), autoescape=True)
-        )
-    if action.strip():
-        query = query.where(AuditEntry.action == action.strip())
-    rows = session.execute(query).scalars()
-    return [AuditLine(row.at, row.user_email, row.action, row.target) for row in rows]
-
-
-def audit_actions(session: Session) -> list[str]:
-    query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
-    return list(session.execute(query).scalars())
-
-
-def mark_reviewed(session: Session, sender_id: str, email: str, now: datetime) -> None:
-    review = session.get(ConversationReview, sender_id) or ConversationReview(sender_id=sender_id)
-    review.reviewed_at, review.reviewed_by = now, email
-    session.add(review)
-
-
-def flag_message(
-    session: Session, sender_id: str, text: str, language: str, intent: str, email: str
-) -> None:
-    session.add(
-        MessageFlag(
-            sender_id=sender_id, text=text, language=language, intent=intent, flagged_by=email
-        )
-    )
-
-
-def flags(session: Session) -> list[Flag]:
-    rows = session.execute(select(MessageFlag).order_by(MessageFlag.id)).scalars()
-    return [Flag(row.language, row.text, row.intent) for row in rows]
-
-
-@dataclass(frozen=True)
-class Handoff:
-    id: int
-    sender_id: str
-    case_ref: str | None
-    language: str
-    question: str
-    created_at: datetime
-    status: str
-    assigned_to: str | None
-
-
-def handoffs(session: Session, consultant_email: str | None) -> list[Handoff]:
-    """Open and assigned requests, oldest first; for a consultant only their own caseload."""
-    query = (
-        select(HandoffRequest, CaseRow.case_ref)
-        .outerjoin(CaseRow, CaseRow.id == HandoffRequest.case_id)
-        .where(HandoffRequest.status != "handled")
-        .order_by(HandoffRequest.created_at)
-    )
-    if consultant_email is not None:
-        query = query.where(func.lower(CaseRow.consultant_email) == consultant_email)
-    return [
-        Handoff(
-            r.id, r.sender_id, ref, r.language, r.question, r.created_at, r.status, r.assigned_to
-        )
-        for r, ref in session.execute(query).all()
-    ]
-
-
-def update_handoff(
-    session: Session, handoff_id: int, email: str, handled: bool, consultant_email: str | None
-) -> bool:
-    """Take or close a request; a consultant only within their own caseload. False: not allowed."""
-    request = session.get(HandoffRequest, handoff_id)
-    if request is None:
-        return False
-    if consultant_email is not None:
-        case = session.get(CaseRow, request.case_id) if request.case_id else None
-        if case is None or (case.consultant_email or "").strip().lower() != consultant_email:
-            return False
-    request.assigned_to = email
-    request.status = "handled" if handled else "assigned"
-    return True
