@@ -20,6 +20,7 @@ from typing import Any
 from bot.i18n.languages import Language, match, resolve
 
 LONG_MESSAGE_WORDS = 8
+SURE_FIRST_CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Signals:
 
     detected: str | None = None  # a supported language the text is written in
     strong: bool = False  # clearly that language (enough words, a confident model)
+    confidence: float = 0.0
     words: int = 0
     unsupported: str | None = None  # written in a language the assistant does not speak
     unsupported_sure: bool = False
@@ -44,6 +46,7 @@ class Signals:
                 found.update(
                     detected=entity.get("value"),
                     strong=bool(entity.get("strong")),
+                    confidence=float(entity.get("confidence_entity") or 0),
                     words=int(entity.get("words") or 0),
                 )
             elif name == "unsupported_language":
@@ -81,7 +84,9 @@ def next_language(
         return LanguageState(resolve(chosen).code, None, CHOICE)
     detected = match(signals.detected)
     if state.language is None:
-        first_source = TEXT if signals.strong else GUESS  # "selam" may be Turkish or Tigrinya
+        # "selam" may be Turkish or Tigrinya: a guess; "iyi akşamlar" is Turkish
+        sure = signals.strong or signals.confidence >= SURE_FIRST_CONFIDENCE
+        first_source = TEXT if sure else GUESS
         for found, source in ((detected, first_source), (match(case_language), CASE)):
             if found is not None:
                 return LanguageState(found.code, None, source)
