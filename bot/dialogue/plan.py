@@ -140,6 +140,9 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
         return [Answer(Question("help", simple=True))]  # empty, or only emoji or punctuation
     turn = replace(turn, intent=_effective_intent(turn))
     intent, signals = turn.intent, turn.signals
+    if intent == "share_personal_data":  # always the warning, then what else was asked
+        others = [q for q in questions(turn, context.last_question) if q.topic != "personal_data"]
+        return [Answer(Question("personal_data")), *[Answer(q) for q in others]]
     if intent == "link_code" and turn.code is not None:
         return [Link(turn.code), *[Answer(q) for q in questions(turn, None)[1:]]]
     if (

@@ -266,3 +266,16 @@ def test_a_greeting_with_a_name_stays_a_greeting() -> None:
 def test_a_short_question_after_a_route_is_about_that_route() -> None:
     decided = plan(Turn("is there an exam?", "ask_exams"), Context(last_question=Z))
     assert answers(decided.steps) == [Question("exams", route="z")]
+
+
+def test_a_bsn_in_a_question_gets_the_warning_and_the_answer() -> None:
+    turn = Turn(
+        "hallo, mijn bsn is [BSN]. wanneer is mijn pvt?",
+        "share_personal_data",
+        clauses=(
+            Clause("greet", 0.99),
+            Clause("share_personal_data", 0.9),
+            Clause("ask_pvt", 0.95),
+        ),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["personal_data", "pvt"]
