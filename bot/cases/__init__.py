@@ -1,1 +1,1 @@
-"""Cases: the domain model, the rules of FACTS.md, import and link codes. No ORM, no Rasa."""
+"""Cases: the domain model, the rules of docs/facts.md, import and link codes. No ORM, no Rasa."""

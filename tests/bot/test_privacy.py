@@ -19,7 +19,7 @@ def test_the_11_check(bsn: str, valid: bool) -> None:
 
 
 def test_iban_mod_97() -> None:
-    assert valid_iban("NL74 INGB 0705 0034 18")  # DUO's account (FACTS.md §9)
+    assert valid_iban("NL74 INGB 0705 0034 18")  # DUO's account (docs/facts.md §9)
     assert not valid_iban("NL75 INGB 0705 0034 18")
 
 
