@@ -172,7 +172,8 @@ def test_forget_unlinks_and_deletes_after_confirmation(
     assert question  # the assistant asks first, in the conversation's language
     count = len(telegram.sent(chat))
     telegram.press(chat, "/affirm", language="nl")
-    reply_after(telegram, chat, count, "gemeente")  # done; the case at the municipality stays
+    # done, in the conversation's language (the linked case's: English); the case stays
+    reply_after(telegram, chat, count, "municipality")
     stored = events_of(stack, f"tg:{chat}")
     assert stored == 0
     count = len(telegram.sent(chat))
