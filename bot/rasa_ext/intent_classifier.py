@@ -161,6 +161,10 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) for m in messages]
         indexes = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
+        for index, message in enumerate(messages):
+            if index not in indexes:  # an empty message: no intent, so it is not understood
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         if self.pipeline is None or not indexes:
             return messages
         for index, ranking in zip(indexes, self.rankings([texts[i] for i in indexes]), strict=True):
