@@ -151,10 +151,10 @@ class WebWidgetInput(SocketIOInput):
             given = session_id_of(data)
             session_id = given or uuid.uuid4().hex
             await sio.enter_room(sid, self.sender(session_id))  # the awaited fix (rasa#13027)
-            await sio.emit("session_confirm", session_id, room=sid)
-            if given:
+            if given:  # the history first: the widget sends what it kept after the confirmation
                 store = tracker_store(state.get("app"))
                 await sio.emit("history", await self.history(store, session_id, None), room=sid)
+            await sio.emit("session_confirm", session_id, room=sid)
 
         @sio.on("history_request")
         async def history_request(_: str, data: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@
   var server = ((script && script.dataset.server) || (script ? new URL(script.src).origin : location.origin)).replace(/\/$/, "");
   var KEY_LANG = "wegwijs.language", KEY_OPEN = "wegwijs.open";
   var NO_ANSWER_AFTER_MS = 45000;
-  var state = { data: null, strings: {}, transport: null, connection: "connecting", notice: "",
+  var state = { data: null, strings: {}, asked: 0, transport: null, connection: "connecting", notice: "",
     forgetNotice: "", awaiting: {}, typingTimer: null, loadingEarlier: false };
 
   function storage(kind) {
@@ -43,10 +43,14 @@
     }
     return state.strings[code];
   }
+  /* The interface's strings; only the language asked for last is applied. */
   function loadStrings(code, attempt) {
-    return stringsOf(code).then(apply).catch(function () {  // the server may be starting: try again
+    var asked = attempt ? state.asked : ++state.asked;
+    return stringsOf(code).then(function (data) {
+      return asked === state.asked ? apply(data) : data;
+    }).catch(function () {  // the server may be starting: try again
       return new Promise(function (resolve) { setTimeout(resolve, Math.min(1000 * ((attempt || 0) + 1), 5000)); })
-        .then(function () { return loadStrings(code, (attempt || 0) + 1); });
+        .then(function () { return asked === state.asked ? loadStrings(code, (attempt || 0) + 1) : null; });
     });
   }
   function apply(data) {
@@ -94,11 +98,13 @@
   }
 
   var on = {
-    connection: function (name) { state.connection = name; showStatus(); },
+    connection: function (name) {
+      state.connection = name; view.root.setAttribute("data-connection", name); showStatus();
+    },
     delivery: function (id, status) {
       view.delivery(id, status);
       if (status === "sent") {
-        state.awaiting[id] = true; waitForAnswer(true);
+        state.awaiting[id] = view.text(id); waitForAnswer(true);
       } else if (status === "failed" && state.connection === "connected") {
         state.notice = view.t("widget_failed"); showStatus();
       }
@@ -121,7 +127,10 @@
       state.transport.pending().forEach(function (item) {
         if (item.shown && !seen[item.id]) view.add({ from: "user", text: item.shown, id: item.id, status: "sending" });
       });
-      Object.keys(state.awaiting).forEach(function (id) { if (seen[id]) delete state.awaiting[id]; });
+      Object.keys(state.awaiting).forEach(function (id) {  // sent, not stored yet: still shown
+        if (seen[id]) delete state.awaiting[id];
+        else if (state.awaiting[id]) view.add({ from: "user", text: state.awaiting[id], id: id, status: "sent" });
+      });
       view.setEarlier(page.before);
       var last = messages[messages.length - 1];
       view.replies(last && last.from === "bot" ? last.buttons : []);
@@ -211,6 +220,7 @@
     document.body.append(view.root);
     var candidates = wanted();
     loadStrings(candidates[0]).then(function (data) {
+      if (!data) return null;
       var codes = data.languages.map(function (l) { return l.code; });
       var pick = candidates.filter(function (c) { return codes.indexOf(c) >= 0; })[0] || data.language;
       return pick === data.language ? data : loadStrings(pick);

@@ -62,7 +62,7 @@ function WegwijsView(actions) {
   var menu = el("div", { id: "wegwijs-menu", "class": "wegwijs-menu", hidden: "" });
   var privacyLink = label(el("a", { target: "_blank", rel: "noopener" }), "widget_privacy_link");
   var forget = label(el("button", { type: "button", "class": "wegwijs-forget" }), "widget_forget");
-  menu.append(privacyLink, forget);
+  menu.append(forget, privacyLink);  // Forget me on the start side, away from close
   var status = el("div", { "class": "wegwijs-status", role: "status" });
   var scroll = el("div", { "class": "wegwijs-scroll", tabindex: "0" });
   var intro = el("div", { "class": "wegwijs-intro" });
@@ -186,7 +186,7 @@ function WegwijsView(actions) {
     speak.hidden = !actions.canSpeak(message.language);
     speak.setAttribute("aria-pressed", "false");
     speak.addEventListener("click", function () {
-      actions.speak(message.text, message.language, function () { speak.setAttribute("aria-pressed", "true"); },
+      actions.speak(WegwijsText.spoken(message.text), message.language, function () { speak.setAttribute("aria-pressed", "true"); },
         function () { speak.setAttribute("aria-pressed", "false"); });
     });
     speak.setAttribute("data-language", message.language);
@@ -262,7 +262,10 @@ function WegwijsView(actions) {
       toBottom();
     },
     notice: function (text) { log.append(el("p", { "class": "wegwijs-notice" }, text)); toBottom(); },
-    has: function (id) { return Boolean(log.querySelector('[data-id="' + id + '"]')); },
+    text: function (id) {
+      var node = log.querySelector('[data-id="' + id + '"] .wegwijs-text');
+      return node ? node.textContent : "";
+    },
     delivery: function (id, state) {
       var node = log.querySelector('[data-id="' + id + '"]');
       if (!node) return;
