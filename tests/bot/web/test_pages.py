@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 
 import pytest
@@ -11,6 +12,7 @@ from bot.settings import ROOT
 from bot.web.pages import (
     SOCKET_IO_CLIENT,
     WIDGET_KEYS,
+    bundled,
     privacy_page,
     strings_payload,
     widget_script,
@@ -63,3 +65,10 @@ def test_the_privacy_page_is_short_in_the_readers_language_and_direction(code: s
 def test_an_unknown_language_gets_the_default() -> None:
     assert strings_payload("xx")["language"] == "nl"
     assert "<script" not in privacy_page("<script>")
+
+
+def test_the_script_is_served_gzipped_and_revalidated_by_its_etag() -> None:
+    first, again = bundled(), bundled()
+    assert first is again  # built once while the files are unchanged
+    assert gzip.decompress(first.gzipped) == first.plain
+    assert len(first.gzipped) < len(first.plain) / 2

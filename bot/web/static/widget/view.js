@@ -177,6 +177,7 @@ function WegwijsView(actions) {
         show.setAttribute("aria-expanded", String(open));
         show.setAttribute("data-t", open ? "dutch_hide" : "dutch_show");
         show.textContent = t(open ? "dutch_hide" : "dutch_show");
+        if (open && block.scrollIntoView) block.scrollIntoView({ block: "nearest" });
       });
       tools.append(show);
       bubble.append(block);
