@@ -23,7 +23,15 @@ STATIC = Path(__file__).resolve().parent / "static"
 SOCKET_IO_CLIENT = STATIC / "vendor" / "socket.io.min.js"  # version: static/vendor/README.md
 WIDGET = STATIC / "widget"
 # The widget's parts, in the order they are put together (main.js starts it).
-WIDGET_PARTS = ("style.js", "text.js", "speech.js", "transport.js", "view.js", "main.js")
+WIDGET_PARTS = (
+    "style.js",
+    "text.js",
+    "dom.js",
+    "speech.js",
+    "transport.js",
+    "view.js",
+    "main.js",
+)
 OFFICIAL_LANGUAGE = "nl"
 # How long a conversation is kept after its last message (the retention purge, README Privacy).
 RETENTION_DAYS = 30

@@ -13,23 +13,25 @@ var WegwijsText = (function () {
   ].join("|"), "g");
   var DATE_LIKE = /^\d{1,2}[ \-]\d{1,2}[ \-]\d{2,4}$/;
 
-  /* "rtl" or "ltr" from the first strong letter (isolated runs such as a Latin name inside an
-     Arabic sentence are skipped, as the Unicode bidi algorithm does), or null. */
+  /* "rtl" or "ltr": the direction most of the letters are written in (a Dutch term at the start
+     of a Persian question does not turn it around), the first letter's on a tie, or null.
+     Isolated runs, such as a Latin name inside an Arabic sentence, are skipped, as the Unicode
+     bidi algorithm does; an explicit direction mark at the start decides. */
   function direction(text) {
-    var depth = 0;
+    var depth = 0, first = null, rtl = 0, ltr = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i);
       if (c === "\u2066" || c === "\u2067" || c === "\u2068") { depth++; continue; }
       if (c === "\u2069") { depth = Math.max(0, depth - 1); continue; }
       if (depth) continue;
-      if (c === "\u200F") return "rtl";
-      if (c === "\u200E") return "ltr";
+      if (!first && c === "\u200F") return "rtl";
+      if (!first && c === "\u200E") return "ltr";
       var code = text.codePointAt(i);
       if (code > 0xffff) { c = String.fromCodePoint(code); i++; }
-      if (RTL.test(c)) return "rtl";
-      if (LETTER.test(c)) return "ltr";
+      if (RTL.test(c)) { rtl++; first = first || "rtl"; }
+      else if (LETTER.test(c)) { ltr++; first = first || "ltr"; }
     }
-    return null;
+    return rtl > ltr ? "rtl" : ltr > rtl ? "ltr" : first;
   }
 
   function phoneHref(number) {

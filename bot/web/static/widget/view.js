@@ -1,38 +1,16 @@
 /* The widget's DOM. Every text is set with textContent (never HTML); links are <a> elements
    built from WegwijsText.pieces. Each bubble carries its own `lang` and `dir` (from the language
-   the server says the reply is written in, or from the first letter of what the person typed);
+   the server says the reply is written in, or from the letters of what the person typed);
    the visually hidden speaker label has the interface's language and decides nothing. */
 function WegwijsView(actions) {
   "use strict";
+  var el = WegwijsDom.el, icon = WegwijsDom.icon;
   var FALLBACK = { widget_open: "Chat", widget_close: "×" };
-  var SVG = "http://www.w3.org/2000/svg";
-  var ICONS = {
-    chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6h10M7 13h7",
-    more: "M12 5.5v.01M12 12v.01M12 18.5v.01",
-    close: "M6 6l12 12M18 6L6 18",
-    speaker: "M4 9v6h4l5 4V5L8 9H4zm12.5-.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"
-  };
   var ui = { language: "nl", dir: "ltr", strings: {}, languages: [] };
   var conversation = null;  // the language of the latest reply
   var unread = 0;
 
   function t(key) { return ui.strings[key] || FALLBACK[key] || ""; }
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function icon(name) {
-    var svg = document.createElementNS(SVG, "svg"), path = document.createElementNS(SVG, "path");
-    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    path.setAttribute("d", ICONS[name]); path.setAttribute("fill", "none");
-    path.setAttribute("stroke", "currentColor"); path.setAttribute("stroke-width", name === "more" ? "3.2" : "2");
-    path.setAttribute("stroke-linecap", "round"); path.setAttribute("stroke-linejoin", "round");
-    svg.append(path);
-    return svg;
-  }
   /* A node whose text (or label) follows the interface language. */
   function label(node, key, attribute) {
     node.setAttribute(attribute ? "data-t-" + attribute : "data-t", key);
@@ -67,8 +45,17 @@ function WegwijsView(actions) {
   var scroll = el("div", { "class": "wegwijs-scroll", tabindex: "0" });
   var intro = el("div", { "class": "wegwijs-intro" });
   var earlier = label(el("button", { type: "button", "class": "wegwijs-earlier", hidden: "" }), "widget_earlier");
-  var log = el("div", { "class": "wegwijs-log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
-  scroll.append(intro, earlier, log);
+  /* The thread is laid out in the conversation's direction. New messages go to the live log;
+     earlier pages go to `older`, which is not live, and a restored history fills a new log that
+     replaces the old one, so a screen reader does not read the whole conversation out again. */
+  function liveLog() {
+    return el("div", { "class": "wegwijs-log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+  }
+  var thread = el("div", { "class": "wegwijs-thread" });
+  var older = el("div", { "class": "wegwijs-older" });
+  var log = liveLog();
+  thread.append(older, log);
+  scroll.append(intro, earlier, thread);
   var typing = label(el("div", { "class": "wegwijs-typing", hidden: "" }), "widget_typing");
   var replies = el("div", { "class": "wegwijs-replies" });
   var form = el("form", { "class": "wegwijs-form" });
@@ -123,7 +110,7 @@ function WegwijsView(actions) {
     });
     renderIntro(topics, privacyUrl);
     setUnread(unread);
-    if (!conversation) log.dir = data.dir;
+    if (!conversation) thread.dir = data.dir;
   }
 
   function linked(text) {
@@ -206,7 +193,7 @@ function WegwijsView(actions) {
   function bubble(message) {
     var bot = message.from === "bot";
     var language = bot ? message.language || ui.language : message.language;
-    var dir = (bot && dirOf(language)) || WegwijsText.direction(message.text) || log.dir || ui.dir;
+    var dir = (bot && dirOf(language)) || WegwijsText.direction(message.text) || thread.dir || ui.dir;
     if (!bot && !language && conversation && dirOf(conversation) === dir) language = conversation;
     var node = el("div", { "class": "wegwijs-msg wegwijs-" + (bot ? "bot" : "user"), dir: dir });
     if (language) node.lang = language;
@@ -225,12 +212,16 @@ function WegwijsView(actions) {
 
   function nearBottom() { return scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 80; }
   function toBottom() { scroll.scrollTop = scroll.scrollHeight; }
-  function setConversation(language) {
+  /* The person's bubbles before an answer, in that answer's script, are in its language. */
+  function tagUsers(container, language) {
+    var dir = dirOf(language);
+    container.querySelectorAll(".wegwijs-user:not([lang])").forEach(function (n) { if (n.dir === dir) n.lang = language; });
+  }
+  function setConversation(language, container) {
     if (!language) return;
     conversation = language;
-    log.dir = dirOf(language) || WegwijsText.direction(language) || ui.dir;
-    // The person's earlier bubbles in this script are in this language.
-    log.querySelectorAll(".wegwijs-user:not([lang])").forEach(function (n) { if (n.dir === log.dir) n.lang = language; });
+    thread.dir = dirOf(language) || ui.dir;
+    tagUsers(container || thread, language);
   }
   function setUnread(count) {
     unread = count;
@@ -253,22 +244,32 @@ function WegwijsView(actions) {
     },
     prepend: function (messages) {
       var before = scroll.scrollHeight, fragment = document.createDocumentFragment();
-      messages.forEach(function (m) { fragment.append(bubble(m)); });
-      log.prepend(fragment);
+      var page = el("div");
+      messages.forEach(function (m) {
+        page.append(bubble(m));
+        if (m.from === "bot" && m.language) tagUsers(page, m.language);
+      });
+      while (page.firstChild) fragment.append(page.firstChild);
+      older.prepend(fragment);
       scroll.scrollTop += scroll.scrollHeight - before;
     },
     reset: function (messages) {
-      log.textContent = ""; conversation = null; log.dir = ui.dir;
-      messages.forEach(function (m) { if (m.from === "bot") setConversation(m.language); log.append(bubble(m)); });
+      var fresh = liveLog();
+      older.textContent = ""; conversation = null; thread.dir = ui.dir;
+      messages.forEach(function (m) {
+        fresh.append(bubble(m));
+        if (m.from === "bot") setConversation(m.language, fresh);
+      });
+      thread.replaceChild(fresh, log); log = fresh;
       toBottom();
     },
     notice: function (text) { log.append(el("p", { "class": "wegwijs-notice" }, text)); toBottom(); },
     text: function (id) {
-      var node = log.querySelector('[data-id="' + id + '"] .wegwijs-text');
+      var node = thread.querySelector('[data-id="' + id + '"] .wegwijs-text');
       return node ? node.textContent : "";
     },
     delivery: function (id, state) {
-      var node = log.querySelector('[data-id="' + id + '"]');
+      var node = thread.querySelector('[data-id="' + id + '"]');
       if (!node) return;
       var delivery = node.querySelector(".wegwijs-delivery");
       delivery.setAttribute("data-delivery", state); delivery.textContent = t("widget_" + state);
@@ -284,7 +285,7 @@ function WegwijsView(actions) {
       if (follow) toBottom();
     },
     voices: function () {
-      log.querySelectorAll(".wegwijs-speak").forEach(function (b) { b.hidden = !actions.canSpeak(b.getAttribute("data-language")); });
+      thread.querySelectorAll(".wegwijs-speak").forEach(function (b) { b.hidden = !actions.canSpeak(b.getAttribute("data-language")); });
     },
     setEarlier: function (before) { earlier.hidden = !before; earlier.setAttribute("data-before", before || ""); }
   };
