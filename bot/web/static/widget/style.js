@@ -22,7 +22,7 @@ var WEGWIJS_CSS = [
   "@media (max-width:599px){.wegwijs-panel{left:0;right:0;bottom:auto;top:var(--wegwijs-top,0px);width:100%;height:100vh;height:100dvh;height:var(--wegwijs-height,100dvh);border:0;border-radius:0}}",
   ".wegwijs-header{flex:none;display:flex;align-items:center;gap:6px;padding:6px 8px;background:#154273;color:#fff}",
   ".wegwijs-header h2{flex:1 1 auto;min-width:0;margin:0 4px;font-size:1em;line-height:1.25;overflow:hidden;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow-wrap:anywhere}",
-  ".wegwijs-header select{flex:0 1 auto;min-width:0;max-width:45%;height:44px;padding:0 6px;background:#fff;color:#154273;border:0;border-radius:6px}",
+  ".wegwijs-header select{flex:none;max-width:40vw;height:44px;padding:0 6px;background:#fff;color:#154273;border:0;border-radius:6px}",
   ".wegwijs-icon{flex:none;width:44px;height:44px;display:flex;align-items:center;justify-content:center;padding:0;background:#fff;color:#154273;border:0;border-radius:6px}",
   ".wegwijs-icon svg{width:24px;height:24px}",
   ".wegwijs-menu{flex:none;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:6px 10px;background:#eef2f7;border-bottom:1px solid #9aa5b1}",
