@@ -89,9 +89,9 @@ unit: setup ## unit and action tests (no servers)
 stories: setup ## test stories with the real model, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories $(TEST_STORIES) --fail-on-prediction-errors --out var/results/stories
 
-browser: ## Debian's chromium for the widget's browser tests (installs it when missing; needs root)
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
-	  || echo "Chromium could not be installed (apt-get install chromium, as root); the widget tests will fail."
+browser: ## Debian's chromium and Noto fonts (Arabic, Ethiopic) for the widget's browser tests (installs them when missing; needs root)
+	@{ command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; } \
+	  || echo "Chromium could not be installed (apt-get install chromium fonts-noto-core, as root); the widget tests will fail."
 
 e2e: setup browser ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
 	MODEL_PATH=$(MODEL) $(BIN)/pytest -q -m e2e tests

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.cases.codes import find_code
@@ -109,5 +109,16 @@ def from_parse_data(data: Mapping[str, Any]) -> Turn:
         ),
         terms=Terms.from_entities(entities),
         clauses=clauses,
-        signals=Signals.from_entities(entities),
+        signals=_signals(data, entities),
     )
+
+
+def _signals(data: Mapping[str, Any], entities: list[Mapping[str, Any]]) -> Signals:
+    """The language detector's signals; a button's payload (`/ask_deadline`) never reaches the
+    detector, so its channel hint is taken from the message's metadata."""
+    signals = Signals.from_entities(entities)  # type: ignore[arg-type]
+    metadata = data.get("metadata")
+    given = metadata.get("language") if isinstance(metadata, Mapping) else None
+    if signals.hint is None and isinstance(given, str):
+        return replace(signals, hint=given)
+    return signals

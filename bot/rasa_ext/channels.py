@@ -90,8 +90,9 @@ async def respond(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     message: UserMessage,
     sent: Callable[[], int],
-) -> None:
-    """Run the message through Rasa; apologise if nothing was said; forget when confirmed."""
+) -> bool:
+    """Run the message through Rasa; apologise if nothing was said; forget when confirmed.
+    True when the conversation was deleted (the channel may tell its client to start over)."""
     sender_id = message.sender_id or ""
     try:
         await on_new_message(message)
@@ -104,13 +105,16 @@ async def respond(
             {"language": slots.get("language"), "language_hint": channel_language}
         )
         await message.output_channel.send_text_message(
-            sender_id, render(APOLOGY_KEY, language.code).text
+            sender_id, render(APOLOGY_KEY, language.code).text, language=language.code
         )
     elif slots.get("forget_now"):
         try:
             await forget_conversation(app, sender_id)
         except Exception:
             logger.exception("could not forget the conversation of %s", sender_id)
+            return False
+        return True
+    return False
 
 
 class TaggedOutput(CollectingOutputChannel):

@@ -29,10 +29,17 @@ _IGNORED_ARGUMENTS = ("domain_responses", "response_id", "template_name", "text"
 
 
 def render_response(key: str, language: str | None, arguments: dict[str, Any]) -> dict[str, Any]:
-    """{text, buttons} for a response key in a language (or the notice for an unsupported one)."""
+    """{text, buttons, language} for a response key in a language (or the notice for an
+    unsupported one); a reply that is not in Dutch also carries its official Dutch text
+    (`dutch`), rendered from the same key with the same values."""
     if key == UNSUPPORTED_NOTICE and language and match(language) is None:
-        return render_notice(language).as_nlg_response()
-    return render(key, language, arguments).as_nlg_response()
+        notice = render_notice(language)
+        return {**notice.as_nlg_response(), "language": notice.language}
+    rendered = render(key, language, arguments)
+    response = {**rendered.as_nlg_response(), "language": rendered.language}
+    if rendered.language != OFFICIAL_LANGUAGE:
+        response[DUTCH] = render(key, OFFICIAL_LANGUAGE, arguments).text
+    return response
 
 
 class CatalogNLG(NaturalLanguageGenerator):

@@ -5,84 +5,79 @@
 - Senders are "web:<session id>" (the id is random, kept in the browser), so the widget cannot
   act as a user of another channel; text is sanitised like every channel's.
 - Allowed origins come from configuration (stock Rasa accepts every origin).
-- A returning browser gets its conversation back (`history` event) and every message gets a
-  reply, also when the action server is down.
-- The same blueprint serves the widget (`/webhooks/web/widget.js`), its strings per language
-  (`/webhooks/web/strings/<lang>`) and a demo page (`/webhooks/web/demo`).
+- Delivery the widget can rely on: each message carries an id; the server acknowledges it as
+  soon as it has it (the widget shows "sent") and handles an id it has seen once only, so the
+  widget can send again after a lost connection without the question being answered twice.
+- Every reply is one `bot_uttered` event with its language, topic and official Dutch text
+  (bot.web.output); a returning browser gets its whole conversation back, in pages
+  (`history`, `history_request`; bot.web.history); after a confirmed "forget me" the server
+  deletes the conversation and tells the browser (`forgotten`) to start a new one.
+- The same blueprint serves the widget, its strings, the privacy text and a demo page
+  (bot.web.pages).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
-from pathlib import Path
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
-from bot.i18n.render import lookup
 from bot.rasa_ext.channels import MAX_MESSAGE_LENGTH, respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
+from bot.web import history
+from bot.web.output import WebOutput
+from bot.web.pages import add_routes
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 SAME_ORIGIN = "same-origin"
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
-WIDGET_KEYS = (
-    "widget_title",
-    "widget_open",
-    "widget_close",
-    "widget_input_label",
-    "widget_placeholder",
-    "widget_send",
-    "widget_language",
-    "widget_forget",
-    "widget_forget_done",
-    "widget_connecting",
-    "widget_reconnecting",
-    "widget_typing",
-    "widget_you",
-    "widget_assistant",
-)
+MESSAGE_ID = re.compile(r"^[0-9a-zA-Z_-]{8,64}$")
+SEEN_MESSAGES = 20_000  # message ids remembered to drop a message sent twice
+FORGOTTEN_EVENT = "forgotten"
 
 
-class CountingOutput(SocketIOOutput):
-    """Socket.io output that knows whether anything was sent."""
-
-    def __init__(self, sio: AsyncServer, event: str) -> None:
-        super().__init__(sio, event)
-        self.sent = 0
-
-    async def _send_message(self, socket_id: str, response: Any) -> None:
-        self.sent += 1
-        await super()._send_message(socket_id, response)
+def session_id_of(data: Any) -> str | None:
+    given = data.get("session_id") if isinstance(data, dict) else None
+    return given if isinstance(given, str) and SESSION_ID.match(given) else None
 
 
-def history_of(events: list[Any]) -> list[dict[str, Any]]:
-    """What the person saw: their messages (not button payloads) and the replies."""
-    items: list[dict[str, Any]] = []
-    for event in events:
-        if isinstance(event, UserUttered) and event.text and not event.text.startswith("/"):
-            items.append({"from": "user", "text": event.text, "timestamp": event.timestamp})
-        elif isinstance(event, BotUttered) and event.text:
-            buttons = (event.data or {}).get("buttons") or []
-            items.append(
-                {
-                    "from": "bot",
-                    "text": event.text,
-                    "timestamp": event.timestamp,
-                    "buttons": buttons,
-                }
-            )
-    return items
+def message_id_of(data: dict[str, Any]) -> str | None:
+    given = data.get("id")
+    return given if isinstance(given, str) and MESSAGE_ID.match(given) else None
+
+
+def cursor_of(data: Any) -> int | None:
+    given = data.get("before") if isinstance(data, dict) else None
+    return given if isinstance(given, int) and not isinstance(given, bool) and given > 0 else None
+
+
+class SeenMessages:
+    """The ids of the latest messages, so one sent again (after a lost acknowledgement) is
+    answered once."""
+
+    def __init__(self, size: int = SEEN_MESSAGES) -> None:
+        self.size = size
+        self.ids: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, key: str) -> bool:
+        if key in self.ids:
+            return False
+        self.ids[key] = None
+        while len(self.ids) > self.size:
+            self.ids.popitem(last=False)
+        return True
 
 
 class WebWidgetInput(SocketIOInput):
@@ -102,11 +97,40 @@ class WebWidgetInput(SocketIOInput):
         super().__init__(session_persistence=True, socketio_path="/socket.io")
         # None: only pages served by this server (same origin); otherwise exactly these origins.
         self.allowed_origins: list[str] | None = allowed_origins or None
+        self.seen = SeenMessages()
+        self.answering: set[asyncio.Task[None]] = set()
 
     def sender(self, session_id: str) -> str:
         return f"{self.namespace_prefix}:{session_id}"
 
-    def blueprint(self, on_new_message: Any) -> SocketBlueprint:
+    def user_message(self, data: dict[str, Any], sio: AsyncServer) -> tuple[UserMessage, WebOutput]:
+        session_id = str(data["session_id"])
+        metadata = data.get(self.metadata_key)
+        given = metadata.get("language") if isinstance(metadata, dict) else None
+        language = given if isinstance(given, str) else None
+        output = WebOutput(sio)
+        supported = frozenset(language_config.languages())
+        message = UserMessage(
+            sanitize(str(data["message"])[:MAX_MESSAGE_LENGTH], supported),
+            output,
+            self.sender(session_id),
+            input_channel=self.name(),
+            message_id=message_id_of(data),
+            metadata={"channel": "web", **({"language": language} if language else {})},
+        )
+        return message, output
+
+    async def answer(
+        self,
+        app: Sanic | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        message: UserMessage,
+        output: WebOutput,
+    ) -> None:
+        if await respond(app, on_new_message, message, lambda: output.sent):
+            await output.sio.emit(FORGOTTEN_EVENT, {}, room=message.sender_id)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
         hook = SocketBlueprint(sio, self.socketio_path, "web_webhook", __name__)
         self.sio = sio
@@ -120,77 +144,52 @@ class WebWidgetInput(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @hook.route("/widget.js", methods=["GET"])
-        async def widget(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "widget.js", mime_type="text/javascript")
-
-        @hook.route("/demo", methods=["GET"])
-        async def demo(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "demo.html", mime_type="text/html")
-
-        @hook.route("/strings/<code>", methods=["GET"])
-        async def strings(_: Request, code: str) -> HTTPResponse:
-            language = language_config.resolve(code)
-            return response.json(
-                {
-                    "language": language.code,
-                    "dir": language.dir,
-                    "strings": {key: lookup(key, language) for key in WIDGET_KEYS},
-                    "languages": [
-                        {"code": lang.code, "name": lang.name, "dir": lang.dir}
-                        for lang in language_config.languages().values()
-                    ],
-                }
-            )
+        add_routes(hook)
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
-            given = (data or {}).get("session_id") if isinstance(data, dict) else None
-            session_id = (
-                given if isinstance(given, str) and SESSION_ID.match(given) else uuid.uuid4().hex
-            )
+            given = session_id_of(data)
+            session_id = given or uuid.uuid4().hex
             await sio.enter_room(sid, self.sender(session_id))  # the awaited fix (rasa#13027)
+            if given:  # the history first: the widget sends what it kept after the confirmation
+                store = tracker_store(state.get("app"))
+                await sio.emit("history", await self.history(store, session_id, None), room=sid)
             await sio.emit("session_confirm", session_id, room=sid)
-            if session_id == given:
-                await sio.emit(
-                    "history",
-                    await self.history(state.get("app"), self.sender(session_id)),
-                    room=sid,
-                )
+
+        @sio.on("history_request")
+        async def history_request(_: str, data: Any) -> dict[str, Any]:
+            session_id = session_id_of(data)
+            if session_id is None:
+                return {"items": [], "before": None}
+            store = tracker_store(state.get("app"))
+            return await self.history(store, session_id, cursor_of(data))
 
         @sio.on(self.user_message_evt)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> dict[str, Any]:
             if not isinstance(data, dict) or not isinstance(data.get("message"), str):
-                return
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                return
+                return {"ok": False}
+            session_id = session_id_of(data)
+            if session_id is None:
+                return {"ok": False}
             sender_id = self.sender(session_id)
             if sender_id not in sio.rooms(sid):
                 await sio.enter_room(sid, sender_id)
-            metadata = data.get(self.metadata_key)
-            given = metadata.get("language") if isinstance(metadata, dict) else None
-            language = given if isinstance(given, str) else None
-            output = CountingOutput(sio, self.bot_message_evt)
-            supported = frozenset(language_config.languages())
-            message = UserMessage(
-                sanitize(data["message"][:MAX_MESSAGE_LENGTH], supported),
-                output,
-                sender_id,
-                input_channel=self.name(),
-                metadata={"channel": "web", **({"language": language} if language else {})},
+            message_id = message_id_of(data)
+            if message_id and not self.seen.first_time(f"{sender_id} {message_id}"):
+                return {"ok": True, "id": message_id}  # sent again: it is being answered
+            message, output = self.user_message(data, sio)
+            task = asyncio.create_task(
+                self.answer(state.get("app"), on_new_message, message, output)
             )
-            await respond(state.get("app"), on_new_message, message, lambda: output.sent)
+            self.answering.add(task)
+            task.add_done_callback(self.answering.discard)
+            return {"ok": True, "id": message_id}
 
         return hook
 
-    async def history(self, app: Sanic | None, sender_id: str) -> list[dict[str, Any]]:
-        store = tracker_store(app)
-        if store is None:
-            return []
+    async def history(self, store: Any, session_id: str, before: int | None) -> dict[str, Any]:
         try:
-            tracker = await store.retrieve(sender_id)
+            return await history.page(store, self.sender(session_id), before)
         except Exception:
-            logger.exception("could not load the history of %s", sender_id)
-            return []
-        return history_of(list(tracker.events)) if tracker else []
+            logger.exception("could not load the history of web:%s", session_id[:8])
+            return {"items": [], "before": None}

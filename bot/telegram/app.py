@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
-from bot.telegram import handlers
+from bot.telegram import dutch, handlers
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.settings import TelegramSettings
 
@@ -67,6 +67,7 @@ def build_application(settings: TelegramSettings) -> Application:
     application.add_handler(CommandHandler("help", handlers.help_command, filters=private))
     application.add_handler(CommandHandler("language", handlers.language_command, filters=private))
     application.add_handler(CommandHandler("forget", handlers.forget_command, filters=private))
+    application.add_handler(CallbackQueryHandler(handlers.show_dutch, pattern=f"^{dutch.PREFIX}"))
     application.add_handler(CallbackQueryHandler(handlers.button))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(new_text, handlers.text))

@@ -10,8 +10,9 @@ from telegram.constants import ChatAction
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.i18n.render import render
+from bot.telegram.dutch import DutchTexts, official_message
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
-from bot.telegram.replies import as_messages
+from bot.telegram.replies import as_messages, split_text
 
 logger = logging.getLogger(__name__)
 START_PAYLOAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -21,6 +22,11 @@ SEEN_UPDATES = 10_000
 def rasa(context: ContextTypes.DEFAULT_TYPE) -> RasaClient:
     client: RasaClient = context.bot_data["rasa"]
     return client
+
+
+def dutch_texts(context: ContextTypes.DEFAULT_TYPE) -> DutchTexts:
+    texts: DutchTexts = context.bot_data.setdefault("dutch", DutchTexts())
+    return texts
 
 
 def language_of(update: Update) -> str | None:
@@ -41,7 +47,7 @@ async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -
         await context.bot.send_message(chat.id, apology(update, context))
         return
     remember_language(context, replies)
-    for message_text, markup in as_messages(replies):
+    for message_text, markup in as_messages(replies, dutch_texts(context).keep):
         await context.bot.send_message(chat.id, message_text, reply_markup=markup)
 
 
@@ -113,6 +119,22 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_reply_markup(None)
     if query.data:
         await relay(update, context, query.data)
+
+
+async def show_dutch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "Show the Dutch text": the answer's official Dutch text as a new message (the answer and
+    its buttons stay)."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    found = dutch_texts(context).get(query.data)
+    if found is None:  # the relay restarted since the answer was sent
+        shown = render("dutch_gone", language_of(update)).text
+    else:
+        shown = official_message(*found)
+    for chunk in split_text(shown):
+        await context.bot.send_message(chat.id, chunk)
 
 
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

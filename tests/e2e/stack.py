@@ -108,6 +108,13 @@ class Stack:
         self.cli("db", "migrate")
         self.cli("demo", "load")
         self.start_actions()
+        self.start_rasa()
+
+    def stop_rasa(self) -> None:
+        self._stop("rasa")
+
+    def start_rasa(self) -> None:
+        """The Rasa server, on the same port when it is started again."""
         log = (self.workdir / "rasa.log").open("ab")
         self.processes["rasa"] = subprocess.Popen(
             [

@@ -29,3 +29,37 @@ def test_buttons_become_an_inline_keyboard_on_the_last_chunk() -> None:
 
 def test_payloads_longer_than_telegram_allows_are_left_out() -> None:
     assert keyboard([{"title": "x", "payload": "/" + "a" * 80}]) is None
+
+
+ARABIC_DEADLINE = {
+    "language": "ar",
+    "topic": "deadline",
+    "dutch": "Je termijn eindigt op 16 januari 2028.",
+}
+
+
+def keep(dutch: str, language: str) -> str:
+    return "dutch:" + str(abs(hash((dutch, language))))[:8]
+
+
+def test_an_answer_not_in_dutch_ends_with_a_show_the_dutch_text_button() -> None:
+    parts = [  # one answer, sent by Rasa in two paragraphs
+        {"text": "تنتهي مدتك في 16 يناير 2028.", "metadata": ARABIC_DEADLINE},
+        {
+            "text": "حتى هذا التاريخ…",
+            "metadata": ARABIC_DEADLINE,
+            "buttons": [{"title": "ما الخطوة التالية؟", "payload": "/ask_next_step"}],
+        },
+    ]
+    messages = as_messages(parts, keep)
+    assert messages[0][1] is None  # not under every paragraph
+    rows = messages[1][1].inline_keyboard  # type: ignore[union-attr]
+    assert rows[0][0].callback_data == "/ask_next_step"
+    assert rows[-1][0].text == "اعرض النص الهولندي"  # in the answer's language
+    data = rows[-1][0].callback_data
+    assert isinstance(data, str) and data.startswith("dutch:") and len(data.encode()) <= 64
+
+
+def test_a_dutch_answer_has_no_dutch_button() -> None:
+    dutch = {"text": "Je termijn eindigt op 16 januari 2028.", "metadata": {"language": "nl"}}
+    assert as_messages([dutch], keep) == [(dutch["text"], None)]
