@@ -113,10 +113,10 @@ def from_parse_data(data: Mapping[str, Any]) -> Turn:
     )
 
 
-def _signals(data: Mapping[str, Any], entities: list[Mapping[str, Any]]) -> Signals:
+def _signals(data: Mapping[str, Any], entities: list[dict[str, Any]]) -> Signals:
     """The language detector's signals; a button's payload (`/ask_deadline`) never reaches the
     detector, so its channel hint is taken from the message's metadata."""
-    signals = Signals.from_entities(entities)  # type: ignore[arg-type]
+    signals = Signals.from_entities(entities)
     metadata = data.get("metadata")
     given = metadata.get("language") if isinstance(metadata, Mapping) else None
     if signals.hint is None and isinstance(given, str):

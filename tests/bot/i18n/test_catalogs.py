@@ -19,10 +19,11 @@ from bot.i18n import buttons
 from bot.i18n.buttons import STATIC, title_and_payload
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages
 from bot.rasa_ext import channels, web_channel
-from bot.rasa_ext.web_channel import WIDGET_KEYS
 from bot.settings import ROOT
-from bot.telegram import handlers
+from bot.telegram import dutch, handlers
 from bot.telegram.app import COMMANDS
+from bot.web import pages
+from bot.web.pages import WIDGET_KEYS
 from tests.bot.answers.sweep import every_reply, keys_in
 
 LOCALES = ROOT / "locales"
@@ -102,8 +103,21 @@ def response_keys_used() -> set[str]:
             keys |= keys_in(value)
         names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
         keys |= {title_and_payload(name)[0] for name in names}
-    literal = re.compile(r'"((?:utter|label|button|widget|telegram_command)_[a-z0-9_]+)"')
-    for module in (steps, plan, step_types, channels, web_channel, buttons, handlers, conversation):
+    literal = re.compile(
+        r'"((?:utter|label|button|widget|telegram_command|privacy|dutch)_[a-z0-9_]+)"'
+    )
+    for module in (
+        steps,
+        plan,
+        step_types,
+        channels,
+        web_channel,
+        pages,
+        buttons,
+        handlers,
+        dutch,
+        conversation,
+    ):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
     keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
