@@ -18,6 +18,7 @@ from bot.dialogue.intents import (
     TOPIC_OF_SUBJECT,
 )
 from bot.dialogue.turn import Clause, Terms, Turn
+from bot.i18n.clauses import is_question
 
 MAX_QUESTIONS = 3
 ROUTE_TOPICS = frozenset({"exams", "route", "route_change", "levels", "diploma"})
@@ -111,7 +112,8 @@ def questions(turn: Turn, last: Question | None) -> list[Question]:
     overrides = [
         q
         for c, q in zip(clauses, asked, strict=False)
-        if q.topic not in NOT_CONTEXT and c.confidence >= CLAUSE_OVERRIDE_CONFIDENCE
+        if q.topic not in NOT_CONTEXT
+        and (c.confidence >= CLAUSE_OVERRIDE_CONFIDENCE or is_question(c.text))
     ]
     if len(informative) >= 2 or (
         len(overrides) == 1 and (single is None or single.topic in NOT_CONTEXT)

@@ -59,6 +59,7 @@ class Clause:
     intent: str
     confidence: float
     terms: Terms = field(default_factory=Terms)
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def from_parse_data(data: Mapping[str, Any]) -> Turn:
             Terms.from_entities(
                 [e for e in entities if _in_span(e, int(c.get("start", 0)), int(c.get("end", 0)))]
             ),
+            str(data.get("text") or "")[int(c.get("start", 0)) : int(c.get("end", 0))],
         )
         for c in data.get("clauses") or []
         if isinstance(c, Mapping) and c.get("intent")

@@ -77,3 +77,9 @@ def split(text: str) -> list[tuple[int, int]]:
     if len(parts) > MAX_CLAUSES:  # a long story: the last parts hold the questions
         parts = parts[-MAX_CLAUSES:]
     return parts or [(0, len(text))]
+
+
+def is_question(text: str) -> bool:
+    """A part that asks: it ends with a question mark or starts with a question word."""
+    stripped = text.strip()
+    return stripped.endswith(("?", "؟", "፧")) or QUESTION_WORDS.search(stripped) is not None

@@ -279,3 +279,16 @@ def test_a_bsn_in_a_question_gets_the_warning_and_the_answer() -> None:
         ),
     )
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["personal_data", "pvt"]
+
+
+def test_a_greeting_before_a_real_question_is_not_answered_alone() -> None:
+    turn = Turn(
+        "Hallo, ik ben nieuw hier. Wat moet ik doen voor inburgering?",
+        "greet",
+        clauses=(
+            Clause("greet", 0.99, text="Hallo, "),
+            Clause("greet", 0.6, text="ik ben nieuw hier."),
+            Clause("ask_next_step", 0.6, text="Wat moet ik doen voor inburgering?"),
+        ),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["next_step"]
