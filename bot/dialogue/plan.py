@@ -36,6 +36,7 @@ OPENING_UNSUPPORTED_CONFIDENCE = 0.9
 FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 FALLBACK_BUTTONS = 3
+DANGER_CONFIDENCE = 0.25
 # Something typed as a code that is not one: digits, or letters and digits mixed, 4 or more.
 CODE_LIKE = re.compile(r"(?<!\w)(?=[\w-]*\d)[\w-]{4,}(?!\w)")
 
@@ -167,9 +168,19 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     if intent == "explain_more":
         return _unclear(context)
     asked = questions(turn, context.last_question)
+    if asked and _danger_is_likely(turn, asked):  # "my husband beats me, I am scared"
+        return [Answer(Question("emergency")), *[Answer(q) for q in asked]]
     if asked:
         return [Answer(q) for q in asked]
     return _fallback(turn, context)
+
+
+def _danger_is_likely(turn: Turn, asked: list[Question]) -> bool:
+    """When a worry or a problem might be danger to life, the emergency number comes first:
+    saying 112 once too often is better than once too rarely."""
+    if not any(q.topic == "support" for q in asked) or len(turn.ranking) < 2:
+        return False
+    return turn.ranking[1] == "emergency" and turn.second_confidence >= DANGER_CONFIDENCE
 
 
 def plan(turn: Turn, context: Context) -> Plan:

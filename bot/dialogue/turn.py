@@ -68,6 +68,7 @@ class Turn:
     intent: str
     confidence: float = 1.0
     ranking: tuple[str, ...] = ()
+    second_confidence: float = 0.0  # of the runner-up intent
     terms: Terms = field(default_factory=Terms)
     clauses: tuple[Clause, ...] = ()
     signals: Signals = field(default_factory=Signals)
@@ -109,10 +110,16 @@ def from_parse_data(data: Mapping[str, Any]) -> Turn:
         ranking=tuple(
             str(r.get("name")) for r in data.get("intent_ranking") or [] if isinstance(r, Mapping)
         ),
+        second_confidence=_second_confidence(data.get("intent_ranking") or []),
         terms=Terms.from_entities(entities),
         clauses=clauses,
         signals=_signals(data, entities),
     )
+
+
+def _second_confidence(ranking: Any) -> float:
+    entries = [r for r in ranking if isinstance(r, Mapping)]
+    return float(entries[1].get("confidence") or 0.0) if len(entries) > 1 else 0.0
 
 
 def _signals(data: Mapping[str, Any], entities: list[dict[str, Any]]) -> Signals:

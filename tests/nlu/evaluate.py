@@ -4,7 +4,9 @@
   training data were aimed at the intents that were weak on it, so its figures lean optimistic;
 - fresh (tests/nlu/fresh/<lang>.yml): written after the model was frozen and never used to
   change the training data; the honest check.
-Prints Markdown tables (pasted into the README) and writes var/results/nlu-evaluation.json.
+"topic answered" also counts a follow-up intent whose name in the message makes the assistant
+answer the right topic ("PVT, how many hours?" → ask_hours with the PVT → the PVT's hours).
+Prints Markdown tables and writes var/results/nlu-evaluation.json.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 
 from sklearn.metrics import f1_score
 
+from bot.dialogue.intents import SUBJECT_OF_INTENT, TOPIC_OF_INTENT
+from bot.dialogue.questions import question_for
+from bot.dialogue.turn import from_parse_data
 from bot.settings import ROOT
 from tests.nlu.sets import SETS, examples, normalised, plain, set_files, training_texts
 
@@ -66,6 +71,21 @@ def right(truth: str, predicted: str) -> bool:
     return predicted == truth or truth in SPLIT_FROM.get(predicted, frozenset())
 
 
+def topic_answered(parsed: dict[str, Any]) -> str | None:
+    """The topic the assistant answers for this message alone (no context): a follow-up
+    intent with a name in it ("PVT, how many hours?") is answered for that name."""
+    turn = from_parse_data(parsed)
+    asked = question_for(turn.intent, turn.terms, None)
+    return asked.topic if asked else None
+
+
+def answered_right(truth: str, parsed: dict[str, Any]) -> bool:
+    topic = TOPIC_OF_INTENT.get(truth) or SUBJECT_OF_INTENT.get(truth, ("", ""))[0]
+    return right(truth, parsed["intent"]["name"]) or (
+        bool(topic) and topic_answered(parsed) == topic
+    )
+
+
 async def evaluate(model: str) -> dict[str, dict[str, dict]]:  # type: ignore[type-arg]
     from rasa.core.agent import Agent
 
@@ -82,17 +102,19 @@ async def evaluate_set(agent: Any, name: str) -> dict[str, dict]:  # type: ignor
         seen = training_texts(path.stem)
         pairs = examples(path)
         kept = [(intent, plain(text)) for intent, text in pairs if normalised(text) not in seen]
-        truth, predicted = [], []
+        truth, predicted, answered = [], [], 0
         for intent, text in kept:
             parsed = await agent.parse_message(text)
             name = parsed["intent"]["name"]
             truth.append(intent)
             predicted.append(intent if right(intent, name) else name)
+            answered += answered_right(intent, parsed)
         confused = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
         results[path.stem] = {
             "examples": len(truth),
             "dropped_as_in_training": len(pairs) - len(kept),
             "accuracy": sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth),
+            "topic_accuracy": answered / len(truth),
             "macro_f1": f1_score(
                 truth, predicted, average="macro", labels=sorted(set(truth)), zero_division=0
             ),
@@ -104,13 +126,13 @@ async def evaluate_set(agent: Any, name: str) -> dict[str, dict]:  # type: ignor
 def table(results: dict[str, dict]) -> str:  # type: ignore[type-arg]
     """One set's results as a Markdown table."""
     lines = [
-        "| language | examples | accuracy | macro-F1 | most confused |",
-        "|---|---|---|---|---|",
+        "| language | examples | intent accuracy | topic answered | macro-F1 | most confused |",
+        "|---|---|---|---|---|---|",
     ]
     for language, r in results.items():
         lines.append(
-            f"| {language} | {r['examples']} | {r['accuracy']:.1%} | {r['macro_f1']:.3f} "
-            f"| {'; '.join(r['confused'])} |"
+            f"| {language} | {r['examples']} | {r['accuracy']:.1%} | {r['topic_accuracy']:.1%} "
+            f"| {r['macro_f1']:.3f} | {'; '.join(r['confused'])} |"
         )
     return "\n".join(lines)
 

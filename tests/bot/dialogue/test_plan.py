@@ -292,3 +292,15 @@ def test_a_greeting_before_a_real_question_is_not_answered_alone() -> None:
         ),
     )
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["next_step"]
+
+
+def test_when_danger_is_likely_112_comes_first() -> None:
+    turn = Turn(
+        "kocam beni dovuyor korkuyorum",
+        "feeling_down",
+        ranking=("feeling_down", "emergency"),
+        second_confidence=0.46,
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["emergency", "support"]
+    cold = Turn("our house is cold", "problem_housing", ranking=("problem_housing", "complaint"))
+    assert [q.topic for q in answers(plan(cold, Context()).steps)] == ["support"]
