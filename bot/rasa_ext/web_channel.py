@@ -6,7 +6,8 @@
   act as a user of another channel; text is sanitised like every channel's.
 - Allowed origins come from configuration (stock Rasa accepts every origin).
 - A returning browser gets its conversation back (`history` event) and every message gets a
-  reply, also when the action server is down.
+  reply, also when the action server is down, and also when the message is refused
+  (bot.rasa_ext.web_guard: malformed, too long, too many).
 - The same blueprint serves the widget (`/webhooks/web/widget.js`), its strings per language
   (`/webhooks/web/strings/<lang>`) and a demo page (`/webhooks/web/demo`).
 """
@@ -14,7 +15,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -29,13 +29,14 @@ from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
 from bot.i18n.render import lookup
-from bot.rasa_ext.channels import MAX_MESSAGE_LENGTH, respond, tracker_store
+from bot.rasa_ext import web_guard
+from bot.rasa_ext.channels import respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 SAME_ORIGIN = "same-origin"
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_ID = web_guard.SESSION_ID
 WIDGET_KEYS = (
     "widget_title",
     "widget_open",
@@ -107,7 +108,11 @@ class WebWidgetInput(SocketIOInput):
         return f"{self.namespace_prefix}:{session_id}"
 
     def blueprint(self, on_new_message: Any) -> SocketBlueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=self.allowed_origins,
+            max_http_buffer_size=web_guard.MAX_PACKET_BYTES,
+        )
         hook = SocketBlueprint(sio, self.socketio_path, "web_webhook", __name__)
         self.sio = sio
         state: dict[str, Sanic] = {}
@@ -160,29 +165,45 @@ class WebWidgetInput(SocketIOInput):
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+            checked = web_guard.check(data, self.metadata_key)
+            if isinstance(checked, web_guard.Refusal):
+                await web_guard.refuse(sio, sid, self.bot_message_evt, checked)
                 return
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                return
-            sender_id = self.sender(session_id)
+            sender_id = self.sender(checked.session_id)
             if sender_id not in sio.rooms(sid):
                 await sio.enter_room(sid, sender_id)
-            metadata = data.get(self.metadata_key)
-            given = metadata.get("language") if isinstance(metadata, dict) else None
-            language = given if isinstance(given, str) else None
-            output = CountingOutput(sio, self.bot_message_evt)
-            supported = frozenset(language_config.languages())
-            message = UserMessage(
-                sanitize(data["message"][:MAX_MESSAGE_LENGTH], supported),
-                output,
-                sender_id,
-                input_channel=self.name(),
-                metadata={"channel": "web", **({"language": language} if language else {})},
-            )
-            await respond(state.get("app"), on_new_message, message, lambda: output.sent)
+            limits, address = web_guard.message_limits(), web_guard.client_address(sio, sid)
+            wait = limits.admit(sender_id, address)
+            if wait:
+                slow = web_guard.slow_down(checked, wait)
+                await web_guard.refuse(sio, sid, self.bot_message_evt, slow, sender_id)
+                return
+            try:
+                await self.handle(on_new_message, state.get("app"), sio, checked)
+            finally:
+                limits.release(address)
 
         return hook
+
+    async def handle(
+        self,
+        on_new_message: Any,
+        app: Sanic | None,
+        sio: AsyncServer,
+        checked: web_guard.WidgetMessage,
+    ) -> None:
+        sender_id = self.sender(checked.session_id)
+        output = CountingOutput(sio, self.bot_message_evt)
+        supported = frozenset(language_config.languages())
+        language = {"language": checked.language} if checked.language else {}
+        message = UserMessage(
+            sanitize(checked.text, supported),
+            output,
+            sender_id,
+            input_channel=self.name(),
+            metadata={"channel": "web", **language},
+        )
+        await respond(app, on_new_message, message, lambda: output.sent)
 
     async def history(self, app: Sanic | None, sender_id: str) -> list[dict[str, Any]]:
         store = tracker_store(app)

@@ -17,7 +17,7 @@ from bot.dialogue.intents import BUTTON_INTENTS
 from bot.i18n import buttons
 from bot.i18n.buttons import STATIC, title_and_payload
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages
-from bot.rasa_ext import channels, web_channel
+from bot.rasa_ext import channels, respond, web_channel, web_guard
 from bot.rasa_ext.web_channel import WIDGET_KEYS
 from bot.settings import ROOT
 from bot.telegram import handlers
@@ -102,7 +102,7 @@ def response_keys_used() -> set[str]:
         names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
         keys |= {title_and_payload(name)[0] for name in names}
     literal = re.compile(r'"((?:utter|label|button|widget|telegram_command)_[a-z0-9_]+)"')
-    for module in (steps, plan, channels, web_channel, buttons, handlers, conversation):
+    for module in (steps, plan, channels, respond, web_channel, web_guard, buttons, handlers):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
     keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
