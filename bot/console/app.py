@@ -20,7 +20,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions, staff
+from bot.console import login_guard, sessions, staff, visible
 from bot.console.conversations import LOCAL
 from bot.console.routes import (
     account,
@@ -44,8 +44,11 @@ INDEX_INTERVAL_SECONDS = 5.0
 def build_console(secret: str, tracker_url: str) -> Sanic:
     app = Sanic("wegwijs_console")
     app.ctx.pages = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        finalize=visible.finalize,  # control and bidi characters shown, never raw
     )
+    app.ctx.pages.filters["urlencode"] = visible.urlencode
     app.ctx.tracker = engine_for(tracker_url)
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     app.ctx.intents = sorted(str(intent) for intent in domain["intents"])
@@ -56,6 +59,8 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
 
     @app.before_server_start
     async def start_indexing(running: Sanic, _: asyncio.AbstractEventLoop) -> None:
+        running.ctx.hashing = asyncio.Semaphore(login_guard.HASHING_AT_ONCE)
+        running.ctx.failed_logins = login_guard.address_failures()
         running.ctx.index_lock = asyncio.Lock()
         running.ctx.index_error = ""
         running.add_task(keep_indexing(running))
@@ -94,18 +99,28 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         token = request.cookies.get(LOGIN_CSRF)
         if not token or request.form.get("csrf") != token:
             return response.redirect("/login")
-        with session_scope() as db:
-            form = request.form
-            attempt = staff.log_in(
-                db, form.get("email", ""), form.get("password", ""), datetime.utcnow()
-            )
+        address = str(request.remote_addr or request.ip or "")
+        wait = request.app.ctx.failed_logins.wait(address)
+        if wait:
+            result = page(request, "login.html", status=429, csrf=token, error="throttled")
+            result.headers["Retry-After"] = str(max(1, round(wait)))
+            return result
+        email, password = request.form.get("email", ""), request.form.get("password", "")
+        known = login_guard.is_known_device(
+            request.cookies.get(login_guard.DEVICE_COOKIE), secret, email
+        )
+        async with request.app.ctx.hashing:  # scrypt off the event loop, a few at a time
+            attempt = await asyncio.to_thread(attempt_login, email, password, known)
         if attempt.user is None:
+            request.app.ctx.failed_logins.take(address)
             error = "locked" if attempt.locked else "wrong"
             return page(request, "login.html", status=401, csrf=token, error=error)
         result = response.redirect("/conversations")
         session = sessions.new_session(attempt.user.email, attempt.stamp)
-        cookie = sessions.encode(session, secret)
-        set_cookie(result, sessions.COOKIE, cookie, request)
+        set_cookie(result, sessions.COOKIE, sessions.encode(session, secret), request)
+        device = login_guard.device_token(secret, attempt.user.email)
+        set_cookie(result, login_guard.DEVICE_COOKIE, device, request)
+        result.cookies[login_guard.DEVICE_COOKIE]["max-age"] = login_guard.DEVICE_SECONDS
         return result
 
     @app.post("/logout")
@@ -120,6 +135,11 @@ def build_console(secret: str, tracker_url: str) -> Sanic:
         return response.redirect("/conversations")
 
     return app
+
+
+def attempt_login(email: str, password: str, known_device: bool) -> staff.LoginResult:
+    with session_scope() as db:
+        return staff.log_in(db, email, password, datetime.utcnow(), known_device)
 
 
 def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:

@@ -102,7 +102,8 @@ def response_keys_used() -> set[str]:
         names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
         keys |= {title_and_payload(name)[0] for name in names}
     literal = re.compile(r'"((?:utter|label|button|widget|telegram_command)_[a-z0-9_]+)"')
-    for module in (steps, plan, channels, respond, web_channel, web_guard, buttons, handlers):
+    modules = (steps, plan, channels, respond, web_channel, web_guard, buttons, handlers)
+    for module in (*modules, conversation):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
     keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
