@@ -70,19 +70,27 @@ class Buckets:
 
 
 class InFlight:
-    """How many requests of each key are being handled right now, with a maximum."""
+    """How many requests of each key are being handled right now, with a maximum; while the
+    whole server is busy (`busy` requests or more in flight), one at a time per key, so a single
+    client cannot take the turns of everyone else."""
 
-    def __init__(self, maximum: int) -> None:
+    def __init__(self, maximum: int, busy: int | None = None) -> None:
         self.maximum = maximum
+        self.busy = busy if busy is not None else 2 * maximum
         self._counts: dict[str, int] = {}
+        self._total = 0
 
     def enter(self, key: str) -> bool:
-        if self._counts.get(key, 0) >= self.maximum:
+        limit = self.maximum if self._total < self.busy else 1
+        if self._counts.get(key, 0) >= limit:
             return False
         self._counts[key] = self._counts.get(key, 0) + 1
+        self._total += 1
         return True
 
     def leave(self, key: str) -> None:
+        if key in self._counts:
+            self._total -= 1
         left = self._counts.get(key, 0) - 1
         if left > 0:
             self._counts[key] = left

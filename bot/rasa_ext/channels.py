@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -38,6 +39,7 @@ from bot.security import bearer_matches
 
 logger = logging.getLogger(__name__)
 SLOW_DOWN_KEY = "utter_slow_down"
+TARPIT_SECONDS = 1.0
 TAGS = ("language", "topic", "dutch")  # "dutch": the official Dutch text of a reply
 __all__ = ["MAX_MESSAGE_LENGTH", "respond", "tracker_store"]  # also used by the widget channel
 
@@ -81,8 +83,11 @@ class NamespacedInput(InputChannel):
     async def slow_down(
         self, sender_id: str, wait: float, metadata: dict[str, Any]
     ) -> HTTPResponse:
-        reason = "too many messages; try again later"
-        return refused(429, reason, self.name(), **{"Retry-After": str(max(1, round(wait)))})
+        """429 with Retry-After, sent after a pause of TARPIT_SECONDS: a client that
+        keeps many requests open then cannot make this server answer thousands a second."""
+        await asyncio.sleep(TARPIT_SECONDS)
+        retry = {"Retry-After": str(max(1, round(wait)))}
+        return refused(429, "too many messages; try again later", self.name(), **retry)
 
     def problem(self, request: Request) -> tuple[int, str] | None:
         """(status, reason) when the request cannot go to Rasa; None when it can."""

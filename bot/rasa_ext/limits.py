@@ -2,7 +2,7 @@
 
 Defaults that a person typing fast never meets: per sender a burst of 20 messages, then 30 a
 minute; per client address (an office behind one router counts as one) a burst of 120, then 300
-a minute, and at most 8 messages being handled at once. Beyond that a client waits (REST: 429
+a minute, and at most 4 messages being handled at once. Beyond that a client waits (REST: 429
 with Retry-After; widget and relay: a polite reply). RATE_LIMIT_SENDER, RATE_LIMIT_ADDRESS
 (`burst/per_minute`) and RATE_LIMIT_IN_FLIGHT change them.
 """
@@ -49,5 +49,5 @@ def message_limits() -> MessageLimits:
     return MessageLimits(
         Rule.from_env("RATE_LIMIT_SENDER", 20, 30),
         Rule.from_env("RATE_LIMIT_ADDRESS", 120, 300),
-        int(os.environ.get("RATE_LIMIT_IN_FLIGHT", "") or 8),
+        int(os.environ.get("RATE_LIMIT_IN_FLIGHT", "") or 4),
     )

@@ -65,7 +65,7 @@ def as_json(value: Any) -> bytes:
 
 
 async def _widget(
-    url: str, events: list[tuple[str, Any]], wait: float, session_id: str | None
+    url: str, events: list[tuple[str, Any]], wait: float, session_id: str | None, expect: int
 ) -> list[tuple[str, Any]]:
     sio = socketio.AsyncClient(reconnection=False)
     received: list[tuple[str, Any]] = []
@@ -82,8 +82,9 @@ async def _widget(
     await asyncio.wait_for(confirmed.wait(), 10)
     for name, data in events:
         await sio.emit(name, data)
+        await asyncio.sleep(0.02)  # one polling request carries at most 16 packets
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and len(received) < len(events):
+    while time.monotonic() < deadline and len(received) < expect:
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)
     await sio.disconnect()
@@ -91,10 +92,15 @@ async def _widget(
 
 
 def widget(
-    url: str, events: list[tuple[str, Any]], wait: float = 30, session_id: str | None = None
+    url: str,
+    events: list[tuple[str, Any]],
+    wait: float = 30,
+    session_id: str | None = None,
+    expect: int | None = None,
 ) -> list[tuple[str, Any]]:
-    """Send Socket.IO events as the widget does; the `bot_uttered` and `error` events back."""
-    return asyncio.run(_widget(url, events, wait, session_id))
+    """Send Socket.IO events as the widget does; the `bot_uttered` and `error` events back
+    (waiting for `expect` of them, by default one per event sent, or `wait` seconds)."""
+    return asyncio.run(_widget(url, events, wait, session_id, expect or len(events)))
 
 
 class Outage:

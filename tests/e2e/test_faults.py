@@ -7,14 +7,21 @@ test-output/faults.json (tests/e2e/faults_support.py).
 
 from __future__ import annotations
 
+import json
+import signal
+import time
 import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from bot.console.conversations import events
 from bot.store.db import engine_for
+from tests.e2e.faults_scenarios import flood, p95, people_talking, summary, timed_people
 from tests.e2e.faults_support import apologies, as_json, post_raw, record, widget
 from tests.e2e.stack import Stack
 
@@ -48,7 +55,7 @@ def stored_texts(stack: Stack, sender_id: str) -> list[str]:
                 events.c.sender_id == sender_id, events.c.type_name == "user"
             )
         ).scalars()
-        return [__import__("json").loads(row)["text"] for row in rows]
+        return [json.loads(row)["text"] for row in rows]
 
 
 @pytest.mark.parametrize(("what", "body", "status", "reason"), REFUSED, ids=[r[0] for r in REFUSED])
@@ -121,4 +128,89 @@ def test_the_widget_answers_what_it_cannot_take(stack: Stack) -> None:
         "widget: not an object / bad session id / number / 1 MB / NUL+surrogate",
         "error event and a reply each; text cleaned",
         f"{len(errors)} error events, {len(replies)} replies, stored 'hallo'",
+    )
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A stack with the default rate limits (the shared one has none: all tests share 127.0.0.1)."""
+    workdir = tmp_path_factory.mktemp("limited")
+    defaults = {"RATE_LIMIT_SENDER": "", "RATE_LIMIT_ADDRESS": "", "RATE_LIMIT_IN_FLIGHT": ""}
+    running = Stack(workdir, f"sqlite:///{workdir / 'tracker.db'}", extra_env=defaults)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+def test_too_many_messages_get_a_polite_answer(limited: Stack) -> None:
+    url = f"{limited.url}/webhooks/rest/webhook"
+    sender, statuses = uuid.uuid4().hex, []
+    for _ in range(25):
+        reply = requests.post(url, json={"sender": sender, "message": "hoi"}, timeout=30)
+        statuses.append(reply.status_code)
+    assert statuses[:20] == [200] * 20 and statuses[20:] == [429] * 5
+    assert int(reply.headers["Retry-After"]) >= 1
+    relay = f"{limited.url}/webhooks/telegram_relay/webhook"
+    token = {"Authorization": f"Bearer {limited.env['RELAY_TOKEN']}"}
+    for _ in range(21):
+        polite = requests.post(relay, json={"chat_id": 9, "message": "hoi"}, headers=token)
+    assert polite.status_code == 200 and "snel" in polite.json()[0]["text"]
+    session = uuid.uuid4().hex
+    burst = [("user_uttered", {"session_id": session, "message": "hoi"})] * 24
+    texts = [
+        d["text"] for n, d in widget(limited.url, burst, 20, session, 999) if n == "bot_uttered"
+    ]
+    assert any("snel" in t for t in texts)
+    assert alive(limited)
+    record(
+        "REST: 25 messages at once from one sender",
+        "20 answered, then 429 + Retry-After",
+        f"{statuses.count(200)} answered, then 429, Retry-After {reply.headers['Retry-After']}",
+    )
+    record("relay / widget: 21+ messages at once", "polite 'slow down' in the language", "yes")
+
+
+def test_a_flood_from_one_client_does_not_slow_down_other_people(limited: Stack) -> None:
+    url = f"{limited.url}/webhooks/rest/webhook"
+    people = [f"127.0.0.{n}" for n in range(2, 7)]
+    calm = timed_people(url, people, 6)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        flooding = pool.submit(flood, url, "127.0.0.99", 400, 25)
+        time.sleep(3)  # the flood is at full strength
+        during = timed_people(url, people, 8)
+        statuses = flooding.result()
+    record(
+        "flood: 400 requests in flight from one address for 25 s",
+        "other people's p95 < 1 s",
+        f"p95 {p95(during):.2f} s (calm {p95(calm):.2f} s); flood got {statuses}",
+    )
+    assert p95(during) < 1.0, f"calm: {summary(sorted(calm))}; flood: {summary(sorted(during))}"
+    assert alive(limited)
+
+
+def test_a_frozen_action_server_gets_an_apology_within_the_timeout(stack: Stack) -> None:
+    url = f"{stack.url}/webhooks/rest/webhook"
+    people = {uuid.uuid4().hex: q for q in ("wat is de pvt?", "when is my deadline?", "help")}
+    for sender in people:
+        stack.say(sender, "hallo")
+    actions = stack.processes["actions"]
+    actions.send_signal(signal.SIGSTOP)
+    try:
+        sent = people_talking(url, people, 60)
+    finally:
+        actions.send_signal(signal.SIGCONT)
+    sorry = apologies()
+    apologised = [s for s in sent if any(r in sorry for r in s.replies)]
+    unanswered = [s for s in sent if s.status != 200 or not s.replies]
+    slowest = max(s.seconds for s in sent)
+    assert not unanswered and slowest < 8, (unanswered, slowest)
+    assert "PVT" in stack.text(next(iter(people)), "wat is de pvt?")  # back to normal
+    assert alive(stack)
+    record(
+        "action server frozen 60 s (SIGSTOP)",
+        "every message answered or apologised within the 5 s timeout",
+        f"{len(sent)} messages: {len(apologised)} apologised, {len(sent) - len(apologised)} "
+        f"answered, 0 unanswered; slowest {slowest:.1f} s",
     )
