@@ -17,12 +17,21 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from bot.console.conversations import events
+from bot.i18n.render import render
 from bot.store.db import engine_for
 from tests.e2e.faults_scenarios import flood, p95, people_talking, summary, timed_people
-from tests.e2e.faults_support import apologies, as_json, post_raw, record, widget
+from tests.e2e.faults_support import (
+    Outage,
+    apologies,
+    as_json,
+    log_lines,
+    post_raw,
+    record,
+    widget,
+)
 from tests.e2e.stack import Stack
 
 LONG = "x" * 200
@@ -214,3 +223,75 @@ def test_a_frozen_action_server_gets_an_apology_within_the_timeout(stack: Stack)
         f"{len(sent)} messages: {len(apologised)} apologised, {len(sent) - len(apologised)} "
         f"answered, 0 unanswered; slowest {slowest:.1f} s",
     )
+
+
+@pytest.fixture(scope="module")
+def pg(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """Case store and tracker store on PostgreSQL, one Rasa server (in-memory lock store)."""
+    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
+    names = [f"wegwijs_faults_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = postgres_server.rsplit("/", 1)[0]
+    workdir = tmp_path_factory.mktemp("pg_faults")
+    running = Stack(workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}")
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        with admin.connect() as connection:
+            for name in names:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_postgres_takes_no_nul_and_no_request_stops_rasa(pg: Stack) -> None:
+    url = f"{pg.url}/webhooks/rest/webhook"
+    for body in ({"sender": "a\x00", "message": "hi"}, {"sender": "a\ud800", "message": "hi"}):
+        assert post_raw(url, as_json(body)).status_code == 400
+    sender = uuid.uuid4().hex
+    assert pg.say(sender, "hallo\x00 daar\ud800")
+    assert stored_texts(pg, f"rest:{sender}") == ["hallo daar"] and alive(pg)
+    record("PostgreSQL: NUL / surrogate in sender, in text", "400 / cleaned", "400 / cleaned, up")
+
+
+def test_a_tracker_database_outage_loses_no_message_silently(
+    pg: Stack, postgres_server: str
+) -> None:
+    url = f"{pg.url}/webhooks/rest/webhook"
+    people = {
+        uuid.uuid4().hex: "wat is de pvt?",
+        uuid.uuid4().hex: "wanneer moet ik klaar zijn?",
+        uuid.uuid4().hex: "ok",  # an Arabic conversation: the apology must stay Arabic
+    }
+    arabic = list(people)[2]
+    pg.text(arabic, "مرحبا، ما هو اختبار المشاركة؟")
+    for sender in list(people)[:2]:
+        pg.text(sender, "hallo")
+    outage = Outage(postgres_server, pg.tracker_store_url.rsplit("/", 1)[1])
+    outage.begin()
+    try:
+        sent = people_talking(url, people, 30)
+    finally:
+        outage.end()
+    time.sleep(2)
+    sorry = apologies()
+    stored = {s.sender: set(stored_texts(pg, f"rest:{s.sender}")) for s in sent}
+    apologised = [s for s in sent if any(r in sorry for r in s.replies)]
+    kept = [s for s in sent if s.text in stored[s.sender] and s not in apologised]
+    silent = [s for s in sent if s not in apologised and s not in kept]
+    arabic_replies = [r for s in sent if s.sender == arabic for r in s.replies]
+    counted = len(log_lines(pg.workdir / "rasa.log", "count messages_not_stored"))
+    record(
+        "tracker database (PostgreSQL) refuses all connections for 30 s",
+        "every message stored after recovery or apologised; 0 silent losses; counted",
+        f"{len(sent)} messages: {len(kept)} stored, {len(apologised)} apologised, "
+        f"{len(silent)} silent; Arabic apologies in Arabic: "
+        f"{all(r == render('utter_service_unavailable', 'ar').text for r in arabic_replies)}",
+    )
+    assert sent and not silent, silent
+    assert apologised and counted >= 1
+    assert all(r == render("utter_service_unavailable", "ar").text for r in arabic_replies)
+    assert "PVT" in pg.text(next(iter(people)), "wat is de pvt?") and alive(pg)
