@@ -59,9 +59,6 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
 
 
-NOTHING = "nlu_fallback"  # the intent of an empty message (the answer is the help menu)
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -164,10 +161,6 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) for m in messages]
         indexes = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
-        for index in set(range(len(messages))) - set(indexes):  # nothing to understand
-            if not messages[index].get(INTENT):
-                intent = {"name": NOTHING, "confidence": 1.0}
-                messages[index].set(INTENT, intent, add_to_output=True)
         if self.pipeline is None or not indexes:
             return messages
         for index, ranking in zip(indexes, self.rankings([texts[i] for i in indexes]), strict=True):

@@ -1,7 +1,7 @@
 """The Rasa server's rate limits for messages, per sender and per client address.
 
 Defaults that a person typing fast never meets: per sender a burst of 20 messages, then 30 a
-minute; per client address (an office behind one router counts as one) a burst of 120, then 600
+minute; per client address (an office behind one router counts as one) a burst of 60, then 120
 a minute, and at most 4 messages being handled at once. Beyond that a client waits (REST: 429
 with Retry-After; widget and relay: a polite reply). RATE_LIMIT_SENDER, RATE_LIMIT_ADDRESS
 (`burst/per_minute`) and RATE_LIMIT_IN_FLIGHT change them.
@@ -48,6 +48,6 @@ def message_limits() -> MessageLimits:
     """The process's limits, from the environment on first use."""
     return MessageLimits(
         Rule.from_env("RATE_LIMIT_SENDER", 20, 30),
-        Rule.from_env("RATE_LIMIT_ADDRESS", 120, 600),
+        Rule.from_env("RATE_LIMIT_ADDRESS", 60, 120),
         int(os.environ.get("RATE_LIMIT_IN_FLIGHT", "") or 4),
     )

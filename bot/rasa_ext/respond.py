@@ -107,7 +107,8 @@ async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
 
 async def _apologise(message: UserMessage, sender_id: str) -> None:
     language = reply_language(sender_id, message.metadata)
-    await message.output_channel.send_text_message(sender_id, render(APOLOGY_KEY, language).text)
+    text = render(APOLOGY_KEY, language).text
+    await message.output_channel.send_text_message(sender_id, text, language=language)
 
 
 async def respond(
@@ -115,9 +116,10 @@ async def respond(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     message: UserMessage,
     sent: Callable[[], int],
-) -> None:
+) -> bool:
     """Run the message through Rasa; apologise if nothing was said or nothing could be stored;
-    forget when confirmed."""
+    forget when confirmed. True when the conversation was deleted (the channel may tell its
+    client to start over)."""
     sender_id = message.sender_id or ""
     channel = message.input_channel or ""
     try:
@@ -128,7 +130,7 @@ async def respond(
             message.output_channel.messages.clear()  # not delivered yet: only the apology goes
         metrics.count("messages_not_stored", channel=channel)
         await _apologise(message, sender_id)
-        return
+        return False
     except Exception:
         logger.exception("handling a message of %s failed", sender_id)
     slots = await conversation_slots(app, sender_id)
@@ -141,3 +143,6 @@ async def respond(
             await forget_conversation(app, sender_id)
         except Exception:
             logger.exception("could not forget the conversation of %s", sender_id)
+            return False
+        return True
+    return False

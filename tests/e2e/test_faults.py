@@ -12,7 +12,6 @@ import signal
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -155,12 +154,14 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 def test_too_many_messages_get_a_polite_answer(limited: Stack) -> None:
     url = f"{limited.url}/webhooks/rest/webhook"
-    sender, statuses = uuid.uuid4().hex, []
-    for _ in range(25):
-        reply = requests.post(url, json={"sender": sender, "message": "hoi"}, timeout=30)
-        statuses.append(reply.status_code)
-    assert statuses[:20] == [200] * 20 and statuses[20:] == [429] * 5
-    assert int(reply.headers["Retry-After"]) >= 1
+    sender = uuid.uuid4().hex
+    replies = [
+        requests.post(url, json={"sender": sender, "message": "hoi"}, timeout=30) for _ in range(25)
+    ]
+    statuses = [reply.status_code for reply in replies]
+    refused = [r for r in replies if r.status_code == 429]
+    assert statuses[:20] == [200] * 20 and refused, statuses  # (tokens come back at 1 per 2 s)
+    assert int(refused[0].headers["Retry-After"]) >= 1
     relay = f"{limited.url}/webhooks/telegram_relay/webhook"
     token = {"Authorization": f"Bearer {limited.env['RELAY_TOKEN']}"}
     for _ in range(21):
@@ -176,7 +177,7 @@ def test_too_many_messages_get_a_polite_answer(limited: Stack) -> None:
     record(
         "REST: 25 messages at once from one sender",
         "20 answered, then 429 + Retry-After",
-        f"{statuses.count(200)} answered, then 429, Retry-After {reply.headers['Retry-After']}",
+        f"{statuses}, Retry-After {refused[0].headers['Retry-After']}",
     )
     record("relay / widget: 21+ messages at once", "polite 'slow down' in the language", "yes")
 
@@ -185,11 +186,10 @@ def test_a_flood_from_one_client_does_not_slow_down_other_people(limited: Stack)
     url = f"{limited.url}/webhooks/rest/webhook"
     people = [f"127.0.0.{n}" for n in range(2, 7)]
     calm = timed_people(url, people, 6)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        flooding = pool.submit(flood, url, "127.0.0.99", 400, 25)
-        time.sleep(3)  # the flood is at full strength
-        during = timed_people(url, people, 8)
-        statuses = flooding.result()
+    flooding = flood(url, "127.0.0.99", 400, 25)
+    time.sleep(5)  # the flood is at full strength
+    during = timed_people(url, people, 8)
+    statuses = flooding.result()
     record(
         "flood: 400 requests in flight from one address for 25 s",
         "other people's p95 < 1 s",
