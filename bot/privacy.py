@@ -1,18 +1,32 @@
 """Personal data in what people type: BSN (11-check), IBAN (mod-97), V-number, phone, e-mail.
 
 - `redact`: before a message is stored or understood, BSN and IBAN numbers (checksums make them
-  certain) are replaced by a label; the assistant never needs them and the log keeps none.
+  certain) are replaced by a label; the assistant never needs them and the log keeps none. Every
+  common spelling counts: grouped with spaces, dots, dashes or slashes (one kind per number), in
+  any case, and with Arabic-Indic or Persian digits.
 - `mask`: reviewers in the staff console read transcripts with all five kinds masked.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
-# Not part of a longer number ("1.234.567.890"), but a full stop that ends a sentence is fine.
-BSN = re.compile(r"(?<!\d)(?<!\d\.)\d{3}[. ]?\d{3}[. ]?\d{3}(?!\d|\.\d)|(?<!\d)\d{8,9}(?!\d)")
+# Between the digits of a number: a space (also no-break), or a dot, dash or slash with optional
+# spaces around it; Arabic writers also use the Arabic comma and decimal/thousands separators.
+_SEP = r"(?:[ \u00a0]?[.\-/\u2010-\u2015\u060c\u066b\u066c][ \u00a0]?|[ \u00a0\u202f])"
+# \d is any decimal digit: 0-9, Arabic-Indic and Persian (Extended Arabic-Indic) digits.
+# A BSN: nine digits, grouped or not; not part of a longer number ("1.234.567.890"), but a full
+# stop that ends a sentence is fine. Eight digits (a BSN without its leading 0) only unbroken.
+_PUNCT = r"[.\-/\u2010-\u2015\u060c\u066b\u066c]"
+BSN = re.compile(
+    rf"(?<!\d)(?<!\d{_PUNCT})\d(?:{_SEP}?\d){{8}}(?!\d)(?!{_PUNCT}\d)|(?<!\d)\d{{8}}(?!\d)"
+)
+# An IBAN: country, check digits, then 11-30 letters or digits, grouped or not. The candidate is
+# cut to the longest prefix that passes mod-97, so words after it are not taken along.
+IBAN = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_SEP}?\d{_SEP}?\d(?:{_SEP}?[A-Za-z0-9\d]){{11,30}}")
+_SEPARATOR_CHARS = re.compile(_SEP)
 V_NUMBER = re.compile(r"(?<!\d)\d{10}(?!\d)")
 PHONE = re.compile(r"(?:(?<![\w+])\+\d{1,3}|(?<![\w])0)(?:[\s-]?\d){8,11}(?!\d)")
 LABELS = {
@@ -24,9 +38,21 @@ LABELS = {
 }
 
 
+def _ascii(text: str) -> str:
+    """Digits of any script as 0-9; everything else unchanged."""
+    return "".join(
+        str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in text
+    )
+
+
+def _one_kind_of_separator(candidate: str) -> bool:
+    kinds = {found.strip() or " " for found in _SEPARATOR_CHARS.findall(candidate)}
+    return len(kinds) <= 1
+
+
 def valid_bsn(candidate: str) -> bool:
     """The 11-check (elfproef): 9 digits, weights 9..2 and -1, sum divisible by 11, not zero."""
-    digits = [int(c) for c in candidate if c.isdigit()]
+    digits = [int(c) for c in _ascii(candidate) if c.isdigit()]
     if len(digits) == 8:
         digits = [0, *digits]
     if len(digits) != 9 or not any(digits):
@@ -36,11 +62,14 @@ def valid_bsn(candidate: str) -> bool:
 
 
 def valid_iban(candidate: str) -> bool:
-    compact = candidate.replace(" ", "").upper()
+    compact = "".join(c for c in _ascii(candidate) if c.isalnum()).upper()
     if not 15 <= len(compact) <= 34:
         return False
     rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
+    try:
+        number = "".join(str(int(c, 36)) for c in rearranged)
+    except ValueError:  # a letter outside A-Z
+        return False
     return int(number) % 97 == 1
 
 
@@ -54,10 +83,35 @@ def mask(text: str) -> str:
 REDACTED = (LABELS["bsn"], LABELS["iban"])
 
 
+def _longest_iban(candidate: str) -> int:
+    """The length of the longest start of `candidate` that is an IBAN, or 0."""
+    ends = [m.end() for m in re.finditer(r"[A-Za-z0-9]|\d", candidate)]
+    for end in reversed(ends[14:]):  # at least 15 characters
+        if not candidate[end - 1].isspace() and valid_iban(candidate[:end]):
+            return end if _one_kind_of_separator(candidate[:end]) else 0
+    return 0
+
+
+def _redact_ibans(text: str) -> str:
+    position = 0
+    while found := IBAN.search(text, position):
+        length = _longest_iban(found.group())
+        if length:
+            text = text[: found.start()] + LABELS["iban"] + text[found.start() + length :]
+            position = found.start() + len(LABELS["iban"])
+        else:
+            position = found.start() + 1
+    return text
+
+
+def _bsn_label(found: re.Match[str]) -> str:
+    number = found.group()
+    return LABELS["bsn"] if valid_bsn(number) and _one_kind_of_separator(number) else number
+
+
 def redact(text: str) -> str:
     """The message with BSN and IBAN numbers replaced by "[BSN]" and "[IBAN]"."""
-    text = IBAN.sub(lambda m: LABELS["iban"] if valid_iban(m.group()) else m.group(), text)
-    return BSN.sub(lambda m: LABELS["bsn"] if valid_bsn(m.group()) else m.group(), text)
+    return BSN.sub(_bsn_label, _redact_ibans(text))
 
 
 def shares_personal_data(text: str) -> bool:

@@ -55,5 +55,4 @@ def announce(timeout: float, settings: ReadySettings) -> int:
         "  Stop:            Ctrl-C\n",
         flush=True,
     )
-    while True:  # stay up: honcho stops every process when one of them exits
-        time.sleep(3600)
+    return 0  # done: the supervisor lets this one finish (make run: --once ready)

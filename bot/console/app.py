@@ -18,7 +18,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions
+from bot.console import login_guard, sessions, visible
 from bot.console.conversations import LOCAL
 from bot.console.i18n import LANGUAGES
 from bot.console.routes import (
@@ -58,13 +58,18 @@ def build_console(settings: ConsoleSettings) -> Sanic:
 def pages() -> Environment:
     """The console's templates; each page gets the staff member's translator as `_`."""
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        finalize=visible.finalize,  # control and bidi characters shown, never raw
     )
     environment.filters["local"] = local_time
+    environment.filters["urlencode"] = visible.urlencode
     return environment
 
 
 async def start_indexing(app: Sanic, _: asyncio.AbstractEventLoop) -> None:
+    app.ctx.hashing = asyncio.Semaphore(login_guard.HASHING_AT_ONCE)
+    app.ctx.failed_logins = login_guard.address_failures()
     app.ctx.index_lock = asyncio.Lock()
     app.ctx.index_error = ""
     app.add_task(keep_indexing(app))

@@ -1,120 +1,52 @@
-"""Input channels with sender namespaces, sanitised text and a guaranteed reply.
+"""Input channels with sender namespaces, checked input, rate limits and a guaranteed reply.
 
 - Every sender id is prefixed with the channel's namespace ("rest:"), so a client of one channel
   can never act as a user of another (the Telegram relay writes "tg:", the widget "web:").
-- The text is sanitised (bot.rasa_ext.sanitize) so `/intent{...}` cannot set entities.
-- `respond` is the one way every channel hands a message to Rasa: when the conversation produced
-  no message at all (an action crashed, the action server or a database is down), the person
-  still gets a short apology in the conversation's language; when the person confirmed "forget
-  me", the conversation is deleted after its last reply.
+- Every request is checked before Rasa sees it (bot.rasa_ext.validation): an oversized body, a
+  field that is not a string, a sender id with characters no database stores or longer than
+  200 characters gets 4xx with the reason; message text is cleaned (bot.rasa_ext.sanitize).
+- Rate limits per sender and per client address (bot.rasa_ext.limits): 429 with Retry-After on
+  REST; the relay gets a polite "slow down" reply in the conversation's language instead.
+- `respond` (bot.rasa_ext.respond) is the one way every channel hands a message to Rasa.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, Sanic, response
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import metrics
 from bot.i18n import languages as language_config
-from bot.i18n.conversation import language_of
 from bot.i18n.render import render
+from bot.rasa_ext.limits import message_limits
+from bot.rasa_ext.respond import reply_language, respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
+from bot.rasa_ext.validation import (
+    MAX_BODY_BYTES,
+    MAX_MESSAGE_LENGTH,
+    language_hint,
+    message_problem,
+    sender_problem,
+)
 from bot.security import bearer_matches
-from bot.store.db import session_scope
-from bot.store.forget import forget_in_case_store
 
 logger = logging.getLogger(__name__)
-APOLOGY_KEY = "utter_service_unavailable"
-MAX_MESSAGE_LENGTH = 2000
-MAX_SENDER_LENGTH = 200
+SLOW_DOWN_KEY = "utter_slow_down"
+TARPIT_SECONDS = 1.0
 TAGS = ("language", "topic", "dutch")  # "dutch": the official Dutch text of a reply
+__all__ = ["MAX_MESSAGE_LENGTH", "respond", "tracker_store"]  # also used by the widget channel
 
 
-def namespaced(namespace: str, sender: object) -> str | None:
-    if not isinstance(sender, str | int) or isinstance(sender, bool):
-        return None
-    given = str(sender).strip()
-    if not given or len(given) > MAX_SENDER_LENGTH:
-        return None
-    return f"{namespace}:{given}"
-
-
-def tracker_store(app: Sanic | None) -> Any:
-    """The configured tracker store of the Rasa server (unwrapped), or None."""
-    agent = getattr(getattr(app, "ctx", None), "agent", None)
-    store = getattr(agent, "tracker_store", None)
-    return getattr(store, "_tracker_store", store)
-
-
-async def _tracker(app: Sanic | None, sender_id: str) -> Any:
-    store = tracker_store(app)
-    if store is None:
-        return None
-    tracker = store.retrieve(sender_id)
-    return await tracker if inspect.isawaitable(tracker) else tracker
-
-
-async def conversation_slots(app: Sanic | None, sender_id: str) -> dict[str, Any]:
-    """The conversation's slots (empty when unknown or when the store itself is down)."""
-    try:
-        tracker = await _tracker(app, sender_id)
-    except Exception:  # the tracker store may be what is down
-        logger.exception("could not read the conversation of %s", sender_id)
-        return {}
-    return dict(tracker.current_slot_values()) if tracker is not None else {}
-
-
-async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
-    """Delete everything kept about a conversation: its rows in the case store (bot.store.forget)
-    and its events in the tracker store, including this server's cached copy."""
-
-    def in_case_store() -> None:
-        with session_scope() as session:
-            forget_in_case_store(session, sender_id)
-
-    await asyncio.to_thread(in_case_store)
-    store = tracker_store(app)
-    if store is not None and hasattr(store, "delete"):
-        await store.delete(sender_id)
-
-
-async def respond(
-    app: Sanic | None,
-    on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    message: UserMessage,
-    sent: Callable[[], int],
-) -> bool:
-    """Run the message through Rasa; apologise if nothing was said; forget when confirmed.
-    True when the conversation was deleted (the channel may tell its client to start over)."""
-    sender_id = message.sender_id or ""
-    try:
-        await on_new_message(message)
-    except Exception:
-        logger.exception("handling a message of %s failed", sender_id)
-    slots = await conversation_slots(app, sender_id)
-    if not sent():
-        channel_language = (message.metadata or {}).get("language")
-        language = language_of(
-            {"language": slots.get("language"), "language_hint": channel_language}
-        )
-        await message.output_channel.send_text_message(
-            sender_id, render(APOLOGY_KEY, language.code).text, language=language.code
-        )
-    elif slots.get("forget_now"):
-        try:
-            await forget_conversation(app, sender_id)
-        except Exception:
-            logger.exception("could not forget the conversation of %s", sender_id)
-            return False
-        return True
-    return False
+def refused(status: int, reason: str, channel: str, **headers: str) -> HTTPResponse:
+    metrics.count("requests_refused", channel=channel, status=str(status))
+    return response.json({"error": reason}, status=status, headers=headers or None)
 
 
 class TaggedOutput(CollectingOutputChannel):
@@ -141,11 +73,37 @@ class NamespacedInput(InputChannel):
         return True
 
     def metadata_from(self, body: dict[str, Any]) -> dict[str, Any]:
-        metadata = body.get("metadata")
-        allowed = {}
-        if isinstance(metadata, dict):
-            allowed = {k: v for k, v in metadata.items() if k == "language" and isinstance(v, str)}
-        return {**allowed, "channel": self.namespace}
+        language = language_hint(body.get("metadata"))
+        return {**({"language": language} if language else {}), "channel": self.namespace}
+
+    def client_address(self, request: Request) -> str | None:
+        """Whose requests count together (None: no limit per address)."""
+        return str(request.remote_addr or request.ip or "")
+
+    async def slow_down(
+        self, sender_id: str, wait: float, metadata: dict[str, Any]
+    ) -> HTTPResponse:
+        """429 with Retry-After, sent after a pause of TARPIT_SECONDS: a client that
+        keeps many requests open then cannot make this server answer thousands a second."""
+        await asyncio.sleep(TARPIT_SECONDS)
+        retry = {"Retry-After": str(max(1, round(wait)))}
+        return refused(429, "too many messages; try again later", self.name(), **retry)
+
+    def problem(self, request: Request) -> tuple[int, str] | None:
+        """(status, reason) when the request cannot go to Rasa; None when it can."""
+        if len(request.body or b"") > MAX_BODY_BYTES:
+            return 413, f"the body is larger than {MAX_BODY_BYTES} bytes"
+        try:
+            body = request.json
+        except Exception:  # Sanic's own message for malformed JSON
+            return 400, "the body is not valid JSON"
+        if not isinstance(body, dict):
+            return 400, f"send a JSON object with '{self.sender_field}' and 'message'"
+        text = body.get("message")
+        if isinstance(text, str) and len(text) > MAX_MESSAGE_LENGTH:
+            return 413, f"the message is longer than {MAX_MESSAGE_LENGTH} characters"
+        reason = message_problem(text) or sender_problem(body.get(self.sender_field))
+        return (400, f"'{self.sender_field}' or 'message': {reason}") if reason else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint(f"{self.name()}_webhook", __name__)
@@ -158,25 +116,42 @@ class NamespacedInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             if not self.authorized(request):
                 return response.json({"error": "unauthorized"}, status=401)
-            body = request.json if isinstance(request.json, dict) else {}
-            sender_id = namespaced(self.namespace, body.get(self.sender_field))
-            text = body.get("message")
-            if sender_id is None or not isinstance(text, str):
-                fields = f"'{self.sender_field}' and 'message'"
-                return response.json({"error": f"send JSON with {fields}"}, status=400)
-            supported = frozenset(language_config.languages())
-            output = TaggedOutput()
-            message = UserMessage(
-                sanitize(text[:MAX_MESSAGE_LENGTH], supported),
-                output,
-                sender_id,
-                input_channel=self.name(),
-                metadata=self.metadata_from(body),
-            )
-            await respond(request.app, on_new_message, message, lambda: len(output.messages))
-            return response.json(output.messages)
+            problem = self.problem(request)
+            if problem:
+                return refused(*problem, channel=self.name())
+            body = request.json
+            sender_id = f"{self.namespace}:{body[self.sender_field]}"
+            metadata = self.metadata_from(body)
+            limits, address = message_limits(), self.client_address(request)
+            wait = limits.admit(sender_id, address)
+            if wait:
+                return await self.slow_down(sender_id, wait, metadata)
+            try:
+                return await self.handle(request, on_new_message, sender_id, body, metadata)
+            finally:
+                limits.release(address)
 
         return hook
+
+    async def handle(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        sender_id: str,
+        body: dict[str, Any],
+        metadata: dict[str, Any],
+    ) -> HTTPResponse:
+        supported = frozenset(language_config.languages())
+        output = TaggedOutput()
+        message = UserMessage(
+            sanitize(body["message"], supported),
+            output,
+            sender_id,
+            input_channel=self.name(),
+            metadata=metadata,
+        )
+        await respond(request.app, on_new_message, message, lambda: len(output.messages))
+        return response.json(output.messages)
 
 
 class NamespacedRestInput(NamespacedInput):
@@ -213,3 +188,15 @@ class TelegramRelayInput(NamespacedInput):
 
     def authorized(self, request: Request) -> bool:
         return bearer_matches(request.headers.get("authorization", ""), self.token)
+
+    def client_address(self, request: Request) -> str | None:
+        return None  # every Telegram user comes through the one relay: limited per chat only
+
+    async def slow_down(
+        self, sender_id: str, wait: float, metadata: dict[str, Any]
+    ) -> HTTPResponse:
+        """A reply the relay posts like any other (a 429 would read as "Rasa is away")."""
+        metrics.count("requests_refused", channel=self.name(), status="429")
+        language = reply_language(sender_id, metadata)
+        text = render(SLOW_DOWN_KEY, language).text
+        return response.json([{"text": text, "metadata": {"language": language}}])

@@ -7,19 +7,35 @@ the patched Rasa internals move.
    against the JSON-Schema meta-schema on every custom-action call; it was a third of the Rasa
    server's time per message. The same schema is compiled once here, and the same
    ValidationError (with Rasa's message) is raised for an invalid response.
+2. `Agent._create_tracker_store` wraps every tracker store in a FailSafeTrackerStore, which on any
+   error falls back to an in-memory store: the messages are answered but never stored, and the
+   conversation's slots (its language) are gone. The project's store handles its own failures
+   (retries, then TrackerStoreUnavailable, so the channel apologises), so it is not wrapped.
+3. `RemoteAction.run` waits `DEFAULT_REQUEST_TIMEOUT` (300 s, a module constant it reads on every
+   call) for the action server. It becomes ACTION_TIMEOUT_SECONDS (default 5); after it the
+   action fails, Rasa says nothing and the channel apologises (bot.rasa_ext.respond).
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
+import rasa.core.actions.action as action_module
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain
+
+from bot.rasa_ext.tracker_store import CachingSQLTrackerStore
 
 _INSTALLED = "_wegwijs_fast_validation"
+DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
+_STOCK_CREATE_TRACKER_STORE = Agent._create_tracker_store
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +57,21 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def _create_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
+    if isinstance(store, CachingSQLTrackerStore):
+        store.domain = domain
+        return store
+    return _STOCK_CREATE_TRACKER_STORE(store, domain)
+
+
+def action_timeout() -> float:
+    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+
+
 def install() -> None:
     """Apply every patch (idempotent)."""
     if not getattr(RemoteAction, _INSTALLED, False):
         RemoteAction._validate_action_result = _validate_action_result
         setattr(RemoteAction, _INSTALLED, True)
+    Agent._create_tracker_store = staticmethod(_create_tracker_store)
+    action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout()

@@ -9,18 +9,34 @@ turn 5. This store (same tables, same rows: the database keeps the whole convers
 - hands Rasa a window: the slot values as they were (as SlotSet events) plus the last
   WINDOW_EVENTS events. Every rule and action here looks back a few turns at most.
 - saves exactly the events Rasa added after the window it was given.
+- never ends the process: stock Rasa turns any ValueError inside a session (a lone surrogate, a
+  NUL byte on PostgreSQL) into sys.exit. Here every store error becomes TrackerStoreUnavailable;
+  reads and writes that failed for a passing reason (the database is unreachable) are retried
+  with backoff for TRACKER_RETRY_SECONDS, then the error goes up to the channel, which tells the
+  person (bot.rasa_ext.respond). Rasa's FailSafeTrackerStore, which would fall back to memory and
+  lose the messages silently, is not put around this store (bot.rasa_ext.patches).
 Configured as `tracker_store: type: bot.rasa_ext.tracker_store.CachingSQLTrackerStore`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
+import os
+import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import (
+    SQLTrackerStore,
+    create_engine_kwargs,
+    ensure_schema_exists,
+)
 from rasa.shared.core.events import (
     AllSlotsReset,
     Event,
@@ -31,10 +47,32 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import Session
 
+from bot import metrics
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 MAX_CONVERSATIONS = 5000
 WINDOW_EVENTS = 60
 PRESENTED = "_wegwijs_presented_events"  # how many events the tracker had when handed out
+DEFAULT_RETRY_SECONDS = 5.0
+CONNECT_TIMEOUT_SECONDS = 3
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation could not be read or stored. `transient`: worth trying again."""
+
+    def __init__(self, message: str, transient: bool) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+def is_transient(error: BaseException) -> bool:
+    """A lost or refused connection passes; a value the database cannot take does not."""
+    return isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError) or bool(
+        getattr(error, "connection_invalidated", False)
+    )
 
 
 @dataclass
@@ -69,6 +107,53 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._windows: OrderedDict[str, Window] = OrderedDict()
+        self.retry_seconds = float(
+            os.environ.get("TRACKER_RETRY_SECONDS", "") or DEFAULT_RETRY_SECONDS
+        )
+        self._reconnecting_engine()
+
+    def _reconnecting_engine(self) -> None:
+        """The same database, with connections checked before use (after an outage the pooled
+        ones are dead) and a connect timeout, so a lost database fails fast and is retried."""
+        engine: sa.engine.Engine = getattr(self, "engine")  # noqa: B009 (set by Rasa)
+        url = engine.url
+        options: dict[str, Any] = {**create_engine_kwargs(url), "pool_pre_ping": True}
+        if url.get_backend_name() == "postgresql":
+            connect = options.get("connect_args", {})
+            options["connect_args"] = {**connect, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        engine.dispose()
+        self.engine = sa.create_engine(url, **options)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Session, None, None]:
+        """Rasa's transactional scope, raising TrackerStoreUnavailable instead of exiting."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except Exception as error:
+            raise TrackerStoreUnavailable(
+                f"{type(error).__name__}: {error}", is_transient(error)
+            ) from error
+        finally:
+            with contextlib.suppress(Exception):
+                session.close()
+
+    async def _retrying(self, operation: Callable[[], Awaitable[T]], what: str) -> T:
+        """The operation, tried again with backoff while the store is unreachable."""
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.05
+        while True:
+            try:
+                return await operation()
+            except TrackerStoreUnavailable as error:
+                if not error.transient or time.monotonic() + delay > deadline:
+                    metrics.count("tracker_store_failures", operation=what)
+                    raise
+                logger.warning("tracker store %s failed, trying again: %s", what, error)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
     def forget(self, sender_id: str) -> None:
         self._windows.pop(sender_id, None)
@@ -123,7 +208,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     ) -> DialogueStateTracker | None:
         if fetch_events_from_all_sessions or not self.domain:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        window = self._load(sender_id)
+
+        async def load() -> Window:
+            return self._load(sender_id)
+
+        window = await self._retrying(load, "read")
         events = window.as_events()
         if not window.events:
             return None
@@ -134,17 +223,42 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         presented = getattr(tracker, PRESENTED, None)
         if presented is None:  # a tracker this store did not hand out: the stock way
-            await super().save(tracker)
+            await self._retrying(lambda: super(CachingSQLTrackerStore, self).save(tracker), "write")
             self.forget(tracker.sender_id)
             return
         await self.stream_events(tracker)
         new_events = list(tracker.events)[presented:]
+
+        async def write() -> None:
+            self._write(tracker.sender_id, new_events)
+
+        await self._retrying(write, "write")
+        try:
+            with self.session_scope() as session:
+                last_id = (
+                    session.query(sa.func.max(self.SQLEvent.id))
+                    .filter(self.SQLEvent.sender_id == tracker.sender_id)
+                    .scalar()
+                )
+                first_id = self._first_id(session, tracker.sender_id)
+        except TrackerStoreUnavailable:  # stored; the cache is rebuilt from the database
+            self.forget(tracker.sender_id)
+            return
+        window = self._windows.get(tracker.sender_id) or Window()
+        window.add(new_events, self.window_events)
+        window.last_id = int(last_id or 0)
+        window.first_id = first_id
+        self._remember(tracker.sender_id, window)
+        setattr(tracker, PRESENTED, len(tracker.events))
+
+    def _write(self, sender_id: str, new_events: list[Event]) -> None:
+        """The new events in one transaction: all stored or none."""
         with self.session_scope() as session:
             for event in new_events:
                 data = event.as_dict()
                 session.add(
                     self.SQLEvent(
-                        sender_id=tracker.sender_id,
+                        sender_id=sender_id,
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
                         intent_name=data.get("parse_data", {})
@@ -155,15 +269,3 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                     )
                 )
             session.commit()
-            last_id = (
-                session.query(sa.func.max(self.SQLEvent.id))
-                .filter(self.SQLEvent.sender_id == tracker.sender_id)
-                .scalar()
-            )
-            first_id = self._first_id(session, tracker.sender_id)
-        window = self._windows.get(tracker.sender_id) or Window()
-        window.add(new_events, self.window_events)
-        window.last_id = int(last_id or 0)
-        window.first_id = first_id
-        self._remember(tracker.sender_id, window)
-        setattr(tracker, PRESENTED, len(tracker.events))

@@ -14,6 +14,8 @@
   deletes the conversation and tells the browser (`forgotten`) to start a new one.
 - The same blueprint serves the widget, its strings, the privacy text and a demo page
   (bot.web.pages).
+- Every message gets a reply, also when the action server is down, and also when the message is
+  refused (bot.rasa_ext.web_guard: malformed, too long, too many).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
-from bot.rasa_ext.channels import MAX_MESSAGE_LENGTH, respond, tracker_store
+from bot.rasa_ext import web_guard
+from bot.rasa_ext.channels import respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 from bot.web import history
 from bot.web.output import WebOutput
@@ -42,7 +45,7 @@ from bot.web.pages import add_routes
 
 logger = logging.getLogger(__name__)
 SAME_ORIGIN = "same-origin"
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_ID = web_guard.SESSION_ID
 MESSAGE_ID = re.compile(r"^[0-9a-zA-Z_-]{8,64}$")
 SEEN_MESSAGES = 20_000  # message ids remembered to drop a message sent twice
 FORGOTTEN_EVENT = "forgotten"
@@ -103,20 +106,19 @@ class WebWidgetInput(SocketIOInput):
     def sender(self, session_id: str) -> str:
         return f"{self.namespace_prefix}:{session_id}"
 
-    def user_message(self, data: dict[str, Any], sio: AsyncServer) -> tuple[UserMessage, WebOutput]:
-        session_id = str(data["session_id"])
-        metadata = data.get(self.metadata_key)
-        given = metadata.get("language") if isinstance(metadata, dict) else None
-        language = given if isinstance(given, str) else None
+    def user_message(
+        self, checked: web_guard.WidgetMessage, message_id: str | None, sio: AsyncServer
+    ) -> tuple[UserMessage, WebOutput]:
         output = WebOutput(sio)
         supported = frozenset(language_config.languages())
+        language = {"language": checked.language} if checked.language else {}
         message = UserMessage(
-            sanitize(str(data["message"])[:MAX_MESSAGE_LENGTH], supported),
+            sanitize(checked.text, supported),
             output,
-            self.sender(session_id),
+            self.sender(checked.session_id),
             input_channel=self.name(),
-            message_id=message_id_of(data),
-            metadata={"channel": "web", **({"language": language} if language else {})},
+            message_id=message_id,
+            metadata={"channel": "web", **language},
         )
         return message, output
 
@@ -126,12 +128,20 @@ class WebWidgetInput(SocketIOInput):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         message: UserMessage,
         output: WebOutput,
+        address: str,
     ) -> None:
-        if await respond(app, on_new_message, message, lambda: output.sent):
-            await output.sio.emit(FORGOTTEN_EVENT, {}, room=message.sender_id)
+        try:
+            if await respond(app, on_new_message, message, lambda: output.sent):
+                await output.sio.emit(FORGOTTEN_EVENT, {}, room=message.sender_id)
+        finally:
+            web_guard.message_limits().release(address)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=self.allowed_origins,
+            max_http_buffer_size=web_guard.MAX_PACKET_BYTES,
+        )
         hook = SocketBlueprint(sio, self.socketio_path, "web_webhook", __name__)
         self.sio = sio
         state: dict[str, Sanic] = {}
@@ -166,20 +176,25 @@ class WebWidgetInput(SocketIOInput):
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any) -> dict[str, Any]:
-            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
-                return {"ok": False}
-            session_id = session_id_of(data)
-            if session_id is None:
-                return {"ok": False}
-            sender_id = self.sender(session_id)
+            checked = web_guard.check(data, self.metadata_key)
+            message_id = message_id_of(data) if isinstance(data, dict) else None
+            if isinstance(checked, web_guard.Refusal):
+                await web_guard.refuse(sio, sid, self.bot_message_evt, checked)
+                return {"ok": True, "id": message_id, "refused": checked.reason}
+            sender_id = self.sender(checked.session_id)
             if sender_id not in sio.rooms(sid):
                 await sio.enter_room(sid, sender_id)
-            message_id = message_id_of(data)
             if message_id and not self.seen.first_time(f"{sender_id} {message_id}"):
                 return {"ok": True, "id": message_id}  # sent again: it is being answered
-            message, output = self.user_message(data, sio)
+            limits, address = web_guard.message_limits(), web_guard.client_address(sio, sid)
+            wait = limits.admit(sender_id, address)
+            if wait:
+                slow = web_guard.slow_down(checked, wait)
+                await web_guard.refuse(sio, sid, self.bot_message_evt, slow, sender_id)
+                return {"ok": True, "id": message_id, "refused": slow.reason}
+            message, output = self.user_message(checked, message_id, sio)
             task = asyncio.create_task(
-                self.answer(state.get("app"), on_new_message, message, output)
+                self.answer(state.get("app"), on_new_message, message, output, address)
             )
             self.answering.add(task)
             task.add_done_callback(self.answering.discard)

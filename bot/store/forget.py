@@ -3,7 +3,7 @@
 Used by every way in: "forget me" typed in any language, Telegram's /forget, the widget's
 button, the console's erasure on request and the nightly retention purge. The case itself stays:
 it belongs to the municipality's own system. The tracker store's events are deleted by the Rasa
-process (bot.rasa_ext.channels.forget_conversation), which also drops its cached copy.
+process (bot.rasa_ext.respond.forget_conversation), which also drops its cached copy.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def main() -> int:
             "TELEGRAM_BOT_TOKEN is not set: the Telegram relay is off (see README, Telegram).",
             flush=True,
         )
-        signal.pause()  # stay idle: honcho would stop the other processes if this one exited
+        signal.pause()  # stay idle: the supervisor would otherwise start it again and again
         return 0
     if not settings.relay_token:
         raise SystemExit("RELAY_TOKEN is not set (run: python -m bot env init)")

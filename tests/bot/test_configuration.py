@@ -1,6 +1,6 @@
 """Every ${VAR} in Rasa's YAML files has a non-empty default in .env.example.
 
-honcho (make run) leaves variables with an empty value out of the environment, and Rasa refuses
+An empty value in .env gives Rasa an empty variable, and Rasa refuses
 to start when a ${VAR} cannot be expanded; this keeps `make run` working on a fresh machine.
 """
 

@@ -72,6 +72,10 @@ class Stack:
             "LOCK_STORE_HOST": "127.0.0.1",
             "LOCK_STORE_PORT": "6379",
             "WEGWIJS_TODAY": TODAY,
+            # Every e2e test talks from 127.0.0.1: no limits but those a test asks for.
+            "RATE_LIMIT_SENDER": "100000/100000",
+            "RATE_LIMIT_ADDRESS": "100000/100000",
+            "RATE_LIMIT_IN_FLIGHT": "100000",
             **self.extra_env,
         }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from datetime import datetime
 
@@ -9,8 +10,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.console import sessions
-from bot.console.staff.accounts import log_in
+from bot.console import login_guard, sessions
+from bot.console.staff.accounts import LoginResult, log_in
 from bot.console.web import page, set_cookie
 from bot.store.db import session_scope
 
@@ -38,17 +39,35 @@ async def login(request: Request) -> HTTPResponse:
     token = request.cookies.get(LOGIN_CSRF)
     if not token or request.form.get("csrf") != token:
         return response.redirect("/login")
-    with session_scope() as db:
-        form = request.form
-        attempt = log_in(db, form.get("email", ""), form.get("password", ""), datetime.utcnow())
+    address = str(request.remote_addr or request.ip or "")
+    wait = request.app.ctx.failed_logins.wait(address)
+    if wait:
+        result = page(request, "login.html", status=429, csrf=token, error="throttled")
+        result.headers["Retry-After"] = str(max(1, round(wait)))
+        return result
+    secret = request.app.ctx.settings.secret
+    email, password = request.form.get("email", ""), request.form.get("password", "")
+    known = login_guard.is_known_device(
+        request.cookies.get(login_guard.DEVICE_COOKIE), secret, email
+    )
+    async with request.app.ctx.hashing:  # password hashing off the event loop, a few at a time
+        attempt = await asyncio.to_thread(attempt_login, email, password, known)
     if attempt.user is None:
+        request.app.ctx.failed_logins.take(address)
         error = "locked" if attempt.locked else "wrong"
         return page(request, "login.html", status=401, csrf=token, error=error)
     result = response.redirect("/conversations")
     session = sessions.new_session(attempt.user.email, attempt.stamp)
-    cookie = sessions.encode(session, request.app.ctx.settings.secret)
-    set_cookie(result, sessions.COOKIE, cookie, request)
+    set_cookie(result, sessions.COOKIE, sessions.encode(session, secret), request)
+    device = login_guard.device_token(secret, attempt.user.email)
+    set_cookie(result, login_guard.DEVICE_COOKIE, device, request)
+    result.cookies[login_guard.DEVICE_COOKIE]["max-age"] = login_guard.DEVICE_SECONDS
     return result
+
+
+def attempt_login(email: str, password: str, known_device: bool) -> LoginResult:
+    with session_scope() as db:
+        return log_in(db, email, password, datetime.utcnow(), known_device)
 
 
 @bp.post("/logout")

@@ -8,6 +8,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -50,20 +51,29 @@ def create_user(session: Session, email: str, password: str, role: Role, name: s
     )
 
 
-def log_in(session: Session, email: str, password: str, now: datetime) -> LoginResult:
+@lru_cache(maxsize=1)
+def _timing_equaliser() -> str:
+    return hash_password("timing-equaliser")
+
+
+def log_in(
+    session: Session, email: str, password: str, now: datetime, known_device: bool = False
+) -> LoginResult:
+    """A browser the account logged in from before (`known_device`) is never kept out by the
+    account's lock: failures by others only slow down logins from new browsers."""
     address = email.strip().lower()
     row = session.execute(select(StaffRow).where(StaffRow.email == address)).scalar_one_or_none()
     if row is None:
-        verify_password(password, hash_password("timing-equaliser"))  # same work for unknown users
+        verify_password(password, _timing_equaliser())  # same work for unknown users
         return LoginResult(None)
     state = LoginState(row.failed_logins, row.locked_until)
-    if is_locked(state, now):
+    if is_locked(state, now) and not known_device:
         return LoginResult(None, locked=True)
     succeeded = verify_password(password, row.password_hash)
     state = after_attempt(state, succeeded, now)
     row.failed_logins, row.locked_until = state.failed_logins, state.locked_until
     if not succeeded:
-        return LoginResult(None, locked=is_locked(state, now))
+        return LoginResult(None, locked=is_locked(state, now) and not known_device)
     audit(session, row.email, "login")
     return LoginResult(_user(row), stamp=password_stamp(row.password_hash))
 

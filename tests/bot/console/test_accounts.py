@@ -84,6 +84,30 @@ def test_log_in_with_lockout_and_audit() -> None:
         create_user(db, "short@gemeente.nl", "short", Role.ADMIN)
 
 
+def test_a_known_browser_is_not_kept_out_by_a_strangers_failures() -> None:
+    migrate()
+    with session_scope() as db:
+        create_user(db, "k@gemeente.nl", "a long enough password", Role.CONSULTANT)
+    for _ in range(5):
+        with session_scope() as db:
+            log_in(db, "k@gemeente.nl", "guess", NOW)
+    with session_scope() as db:
+        assert log_in(db, "k@gemeente.nl", "a long enough password", NOW).locked
+    with session_scope() as db:
+        known = log_in(db, "k@gemeente.nl", "a long enough password", NOW, known_device=True)
+    assert known.user is not None
+
+
+def test_the_known_device_cookie_is_bound_to_the_account_and_the_secret() -> None:
+    from bot.console.login_guard import device_token, is_known_device
+
+    cookie = device_token("secret", "K@gemeente.nl")
+    assert is_known_device(cookie, "secret", "k@gemeente.nl")
+    assert not is_known_device(cookie, "secret", "other@gemeente.nl")
+    assert not is_known_device(cookie, "other secret", "k@gemeente.nl")
+    assert not is_known_device(None, "secret", "k@gemeente.nl")
+
+
 def accounts_with_admin() -> None:
     migrate()
     with session_scope() as db:

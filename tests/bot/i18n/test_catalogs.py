@@ -18,7 +18,7 @@ from bot.dialogue.intents import BUTTON_INTENTS
 from bot.i18n import buttons
 from bot.i18n.buttons import STATIC, title_and_payload
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages
-from bot.rasa_ext import channels, web_channel
+from bot.rasa_ext import channels, respond, web_channel, web_guard
 from bot.settings import ROOT
 from bot.telegram import dutch, handlers
 from bot.telegram.app import COMMANDS
@@ -112,6 +112,8 @@ def response_keys_used() -> set[str]:
         step_types,
         channels,
         web_channel,
+        respond,
+        web_guard,
         pages,
         buttons,
         handlers,

@@ -25,3 +25,47 @@ def test_the_patched_rasa_method_still_exists_with_its_signature() -> None:
         "self",
         "result",
     ]
+
+
+def test_rasa_still_reads_the_action_timeout_from_the_patched_module_constant() -> None:
+    """Fails when Rasa stops passing DEFAULT_REQUEST_TIMEOUT to the action call."""
+    import rasa.core.actions.action as action_module
+
+    assert "timeout=DEFAULT_REQUEST_TIMEOUT" in inspect.getsource(RemoteAction.run)
+    assert hasattr(action_module, "DEFAULT_REQUEST_TIMEOUT")
+
+
+async def test_a_hanging_action_server_fails_after_the_configured_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import time
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "0.5")
+    patches.install()
+
+    async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(30)
+
+    server = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    action = RemoteAction("action_x", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
+    started = time.monotonic()
+    with pytest.raises(asyncio.TimeoutError):
+        await action.run(None, None, DialogueStateTracker("s", []), Domain.empty())
+    assert time.monotonic() - started < 3
+    server.close()
+    monkeypatch.delenv("ACTION_TIMEOUT_SECONDS")
+    patches.install()  # back to the default for other tests
+
+
+def test_the_stock_tracker_store_factory_still_wraps_in_fail_safe() -> None:
+    """Fails when Rasa changes what the tracker-store patch replaces."""
+    assert "FailSafeTrackerStore" in inspect.getsource(patches._STOCK_CREATE_TRACKER_STORE)
+    assert list(inspect.signature(patches._STOCK_CREATE_TRACKER_STORE).parameters) == [
+        "store",
+        "domain",
+    ]
