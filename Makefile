@@ -17,9 +17,11 @@ RASA_DATA   := $(NLU_DATA) $(CORE_DATA)
 TEST_STORIES := tests/stories
 # The model is named after its inputs, so training happens only when data or config changed.
 # The model's inputs: configuration, training data, the other languages' samples and the code
-# that trains (the NLU components and the text handling they use).
+# that trains (the NLU components in config.yml and the text handling they use).
 MODEL_INPUTS = config.yml domain.yml $$(find $(NLU_DATA) $(CORE_DATA) -name "*.yml" | sort) \
-  bot/i18n/langid/*.txt bot/rasa_ext/*.py bot/i18n/detect.py bot/i18n/words.py \
+  bot/i18n/langid/*.txt bot/rasa_ext/intent_classifier.py bot/rasa_ext/terms.py \
+  bot/rasa_ext/language_detector.py bot/rasa_ext/personal_data.py bot/rasa_ext/link_code.py \
+  bot/rasa_ext/detectors.py bot/i18n/detect.py bot/i18n/words.py \
   bot/i18n/language_model.py bot/i18n/terms.py bot/i18n/clauses.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) 2>/dev/null | sha256sum | cut -c1-12)
 MODEL      := models/wegwijs-$(MODEL_HASH).tar.gz

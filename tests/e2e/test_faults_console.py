@@ -13,7 +13,7 @@ from sqlalchemy import insert
 
 from bot.console.conversations import events
 from bot.console.permissions import Role
-from bot.console.staff import create_user
+from bot.console.staff.accounts import create_user
 from bot.store.db import engine_for, session_scope
 from tests.e2e.console_fixtures import PASSWORD, console  # noqa: F401  (a fixture)
 from tests.e2e.faults_scenarios import p95
