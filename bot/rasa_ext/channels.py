@@ -5,8 +5,9 @@
 - The text is sanitised (bot.rasa_ext.sanitize) so `/intent{...}` cannot set entities.
 - `respond` is the one way every channel hands a message to Rasa: when the conversation produced
   no message at all (an action crashed, the action server or a database is down), the person
-  still gets a short apology in the conversation's language; when the person confirmed "forget
-  me", the conversation is deleted after its last reply.
+  still gets a short apology in the conversation's language (not while a staff member is in the
+  chat: then the staff member answers); when the person confirmed "forget me", the conversation
+  is deleted after its last reply.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ async def respond(
     except Exception:
         logger.exception("handling a message of %s failed", sender_id)
     slots = await conversation_slots(app, sender_id)
-    if not sent():
+    if not sent() and not slots.get("with_staff"):
         channel_language = (message.metadata or {}).get("language")
         language = language_of(
             {"language": slots.get("language"), "language_hint": channel_language}

@@ -29,6 +29,7 @@ from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
 from bot.i18n.render import lookup
+from bot.rasa_ext import web_reminders
 from bot.rasa_ext.channels import MAX_MESSAGE_LENGTH, respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 
@@ -46,6 +47,8 @@ WIDGET_KEYS = (
     "widget_language",
     "widget_forget",
     "widget_forget_done",
+    "widget_reminders_on",
+    "widget_reminders_off",
     "widget_connecting",
     "widget_reconnecting",
     "widget_typing",
@@ -182,6 +185,7 @@ class WebWidgetInput(SocketIOInput):
             )
             await respond(state.get("app"), on_new_message, message, lambda: output.sent)
 
+        web_reminders.register(sio, self.sender)  # the widget's reminder toggle
         return hook
 
     async def history(self, app: Sanic | None, sender_id: str) -> list[dict[str, Any]]:

@@ -85,6 +85,8 @@
   var langLabel = el("label", { "for": "wegwijs-language", "class": "wegwijs-sr" });
   var langSelect = el("select", { id: "wegwijs-language" });
   var forget = el("button", { type: "button", "class": "wegwijs-forget" });
+  // Reminders on/off: shown once the conversation is linked to a case (the server says so).
+  var reminders = el("button", { type: "button", "class": "wegwijs-reminders", "aria-pressed": "false", hidden: "" });
   var close = el("button", { type: "button", "class": "wegwijs-close" });
   var status = el("div", { "class": "wegwijs-status", role: "status" });
   var log = el("div", { "class": "wegwijs-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
@@ -94,7 +96,7 @@
   var inputLabel = el("label", { "for": "wegwijs-input", "class": "wegwijs-sr" });
   var input = el("input", { id: "wegwijs-input", type: "text", autocomplete: "off", maxlength: "2000" });
   var send = el("button", { type: "submit" });
-  header.append(title, langLabel, langSelect, forget, close);
+  header.append(title, langLabel, langSelect, reminders, forget, close);
   form.append(inputLabel, input, send);
   panel.append(header, status, log, typing, replies, form);
   root.append(launcher, panel);
@@ -136,6 +138,7 @@
     root.setAttribute("dir", data.dir); root.setAttribute("lang", data.language);
     launcher.textContent = t("widget_open"); title.textContent = t("widget_title");
     langLabel.textContent = t("widget_language"); forget.textContent = t("widget_forget");
+    showReminders();
     close.textContent = "×"; close.setAttribute("aria-label", t("widget_close"));
     inputLabel.textContent = t("widget_input_label"); input.placeholder = t("widget_placeholder");
     send.textContent = t("widget_send"); typing.textContent = t("widget_typing");
@@ -166,6 +169,12 @@
 
   var emit = null;
   function requestSession() { emit("session_request", { session_id: state.session }); }
+  function showReminders() {
+    var on = !!state.reminders;
+    reminders.textContent = t(on ? "widget_reminders_on" : "widget_reminders_off");
+    reminders.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  function askReminders() { if (emit && state.session) emit("reminders_state", { session_id: state.session }); }
   function say(message, shown) {
     if (shown) addMessage("user", shown);
     typing.hidden = false;
@@ -175,6 +184,10 @@
   function onEvent(name, payload) {
     if (name === "session_confirm") {
       state.session = payload; localStorage.setItem(KEY_SESSION, payload);
+      askReminders();
+    } else if (name === "reminders_state") {
+      reminders.hidden = !(payload && payload.linked);
+      state.reminders = !!(payload && payload.on); showReminders();
     } else if (name === "history") {
       if (log.childElementCount) return;  // a reconnect: the page already shows the conversation
       (payload || []).forEach(function (m) { addMessage(m.from, m.text, m.timestamp); });
@@ -183,6 +196,7 @@
     } else if (name === "bot_uttered") {
       typing.hidden = true;
       addMessage("bot", payload.text || "");
+      askReminders();  // a reply may have linked the conversation or changed the reminders
       showReplies((payload.quick_replies || []).map(function (q) { return { title: q.title, payload: q.payload }; }));
       if (state.forgetting) {
         state.forgetting = false; state.session = null; localStorage.removeItem(KEY_SESSION);
@@ -210,6 +224,7 @@
     loadStrings(code).then(function () { say("/choose_language" + JSON.stringify({ language: code })); });
   });
   forget.addEventListener("click", function () { state.forgetting = true; say("/forget_me"); });
+  reminders.addEventListener("click", function () { say(state.reminders ? "/reminders_off" : "/reminders_on"); });
 
   function start() {
     document.head.append(style);
