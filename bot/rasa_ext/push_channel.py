@@ -4,7 +4,8 @@
 console (hand-off replies) and the reminder worker; Rasa's own HTTP API stays closed. Under the
 conversation's lock (the lock store every message takes) it
 1. refuses a conversation that does not exist (any more: "forget me") with 410, and one whose
-   person cannot be reached (a Telegram user who blocked the bot) with 409;
+   person cannot be reached (a Telegram user who blocked the bot) with 409 (a staff member
+   joining or leaving is still recorded, so the assistant knows whether to answer);
 2. renders each message from the catalogs in the conversation's language (bot.i18n);
 3. logs them in the tracker as bot events, with `with_staff` set or cleared when a staff member
    joins or leaves the chat, so the tracker stays the only conversation log;
@@ -107,6 +108,9 @@ async def log_push(app: Sanic, push: PushRequest) -> tuple[PushResult, list[Rend
         if not any(isinstance(e, UserUttered) for e in events):
             return PushResult("gone", 410), []
         if not await asyncio.to_thread(_reachable, push.sender_id, last_user_time(events)):
+            if push.with_staff is not None:  # nothing reaches the person, but who answers does
+                tracker.update(SlotSet(WITH_STAFF, push.with_staff or None))
+                await store.save(tracker)
             return PushResult("unreachable", 409), []
         language = language_of(tracker.current_slot_values()).code
         rendered = [render(m.key, language, m.args) for m in push.messages]
