@@ -30,7 +30,7 @@ class Outgoing:
     sender_id: str
     text: str
     buttons: list[dict[str, str]]
-    attempts: int
+    attempts: int  # including this one
 
 
 def add(
@@ -69,14 +69,15 @@ def claim(session: Session, now: datetime, prefix: str = "tg:", limit: int = 20)
     ).scalars()
     claimed = []
     for row in list(due):
+        attempt = row.attempts + 1
         won = session.execute(
             sa.update(PushOutbox)
             .where(PushOutbox.id == row.id, PushOutbox.status == PENDING)
-            .values(status=SENDING, attempts=PushOutbox.attempts + 1, next_try_at=now)
+            .values(status=SENDING, attempts=attempt, next_try_at=now)
         )
         if won.rowcount:
             claimed.append(
-                Outgoing(row.id, row.sender_id, row.text, json.loads(row.buttons), row.attempts)
+                Outgoing(row.id, row.sender_id, row.text, json.loads(row.buttons), attempt)
             )
     return claimed
 
@@ -101,11 +102,11 @@ def mark_unreachable(session: Session, row_id: int, sender_id: str, reason: str)
 def retry_later(session: Session, row_id: int, attempts: int, now: datetime, error: str) -> None:
     """Try again after a pause that grows; after MAX_ATTEMPTS the message has failed."""
     values: dict[str, object] = {"error": error[:200]}
-    if attempts + 1 >= MAX_ATTEMPTS:
+    if attempts >= MAX_ATTEMPTS:
         values["status"] = FAILED
     else:
         values["status"] = PENDING
-        values["next_try_at"] = now + timedelta(seconds=5 * 3**attempts)
+        values["next_try_at"] = now + timedelta(seconds=5 * 3 ** max(attempts - 1, 0))
     session.execute(sa.update(PushOutbox).where(PushOutbox.id == row_id).values(**values))
 
 
