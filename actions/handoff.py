@@ -3,7 +3,7 @@ in their language, who will answer, where, and by when (office hours of the muni
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from actions.common import StoreUnavailable, in_store
@@ -26,6 +26,8 @@ PASSED_ON = {
 def answer_by_args(requested_at: datetime) -> dict[str, Any]:
     """When the person gets an answer at the latest: a date and a clock time in the Netherlands."""
     when = office_hours().answer_by(requested_at.replace(tzinfo=timezone.utc)).astimezone(LOCAL)
+    if when.minute or when.second or when.microsecond:  # a promise reads as a full hour
+        when = when.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     return {"answer_day": Date(when.date()), "answer_time": when.strftime("%H:%M")}
 
 

@@ -70,6 +70,8 @@ def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
     answered = [s.question for s in plan_steps if isinstance(s, Answer)]
     informative = [q for q in answered if q.topic not in NOT_CONTEXT]
     last = informative[-1].but(simple=False, aspect=None) if informative else context.last_question
+    if context.with_staff:  # a person took over: what comes after is not a follow-up
+        last = None
     fallbacks = context.fallbacks + 1 if any(isinstance(s, Fallback) for s in plan_steps) else 0
     unclear = context.unclear + 1 if turn.intent == "explain_more" else 0
     pending = "forget" if any(s == Forget(False) for s in plan_steps) else None

@@ -21,6 +21,7 @@ from bot.dialogue.steps import (
     Forget,
     Handoff,
     Link,
+    Reminders,
     Say,
     Unsupported,
 )
@@ -266,3 +267,22 @@ def test_a_greeting_with_a_name_stays_a_greeting() -> None:
 def test_a_short_question_after_a_route_is_about_that_route() -> None:
     decided = plan(Turn("is there an exam?", "ask_exams"), Context(last_question=Z))
     assert answers(decided.steps) == [Question("exams", route="z")]
+
+
+def test_while_staff_are_in_the_chat_the_assistant_is_silent_and_forgets_the_topic() -> None:
+    with_staff = Context(last_question=Z, with_staff="consultant")
+    decided = plan(Turn("when is my exam?", "ask_appointment"), with_staff)
+    assert decided.steps == () and decided.context.last_question is None
+    assert decided.context.with_staff == "consultant"
+    assert plan(Turn("forget me", "forget_me"), with_staff).steps == (Forget(confirmed=False),)
+
+
+def test_reminders_on_off_status_and_yes_after_the_offer() -> None:
+    assert plan(Turn("remind me", "reminders_on"), Context()).steps == (Reminders(True),)
+    assert plan(Turn("stop it", "reminders_off"), Context()).steps == (Reminders(False),)
+    assert plan(Turn("reminders?", "ask_reminders"), Context()).steps == (Reminders(None),)
+    offered = Context(pending="reminders")
+    assert plan(Turn("yes", "affirm"), offered).steps == (Reminders(True),)
+    assert plan(Turn("no", "deny"), offered).steps == (Reminders(False),)
+    later = plan(Turn("when is my exam?", "ask_appointment"), offered)
+    assert later.context.pending is None  # asked once: another question moves on
