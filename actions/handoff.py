@@ -3,14 +3,14 @@ in their language, who will answer, where, and by when (office hours of the muni
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from actions.common import StoreUnavailable, in_store
 from bot.answers.base import Reply
 from bot.answers.contacts import handoff
 from bot.cases.domain import Case
-from bot.handoff.office import LOCAL, office_hours
+from bot.handoff.office import office_hours, promised
 from bot.i18n.values import Date
 
 if TYPE_CHECKING:
@@ -25,9 +25,7 @@ PASSED_ON = {
 
 def answer_by_args(requested_at: datetime) -> dict[str, Any]:
     """When the person gets an answer at the latest: a date and a clock time in the Netherlands."""
-    when = office_hours().answer_by(requested_at.replace(tzinfo=timezone.utc)).astimezone(LOCAL)
-    if when.minute or when.second or when.microsecond:  # a promise reads as a full hour
-        when = when.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    when = promised(office_hours(), requested_at.replace(tzinfo=timezone.utc))
     return {"answer_day": Date(when.date()), "answer_time": when.strftime("%H:%M")}
 
 

@@ -68,6 +68,14 @@ class OfficeHours:
             at = self.next_opening(closes)
 
 
+def promised(hours: OfficeHours, requested_at: datetime) -> datetime:
+    """What the person is told: the answer time in local time, rounded up to a full hour."""
+    when = hours.answer_by(requested_at).astimezone(LOCAL)
+    if when.minute or when.second or when.microsecond:
+        when = when.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    return when
+
+
 def office_hours() -> OfficeHours:
     """The municipality's office hours (municipality.yml; Monday to Friday 9-17 if not set)."""
     profile = municipality_profile()

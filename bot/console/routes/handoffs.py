@@ -15,7 +15,7 @@ from bot.console.permissions import Action, StaffUser
 from bot.console.staff import handoffs, live
 from bot.console.staff.audit import audit
 from bot.console.web import forbidden, page, requires, translator_of, user_of
-from bot.handoff.office import office_hours
+from bot.handoff.office import office_hours, promised
 from bot.i18n.languages import languages
 from bot.push.messages import MAX_TEXT
 from bot.store.db import session_scope
@@ -112,7 +112,7 @@ def detail(
         item=item,
         turns=turns,
         seen=seen,
-        answer_by=office_hours().answer_by(created),
+        answer_by=promised(office_hours(), created),
         mine=item.assigned_to == user_of(request).email,
         error=error,
         max_text=MAX_TEXT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bot.handoff.office import LOCAL, OfficeHours, office_hours
+from bot.handoff.office import LOCAL, OfficeHours, office_hours, promised
 
 HOURS = OfficeHours(frozenset(range(5)), time(9), time(17), answer_hours=8)
 
@@ -32,3 +32,8 @@ def test_the_profile_gives_the_hours() -> None:
     hours = office_hours()
     assert hours.days == frozenset(range(5)) and hours.opens == time(9)
     assert hours.closes == time(17) and hours.answer_hours == 8
+
+
+def test_the_promise_is_a_full_hour() -> None:
+    assert promised(HOURS, local(2026, 12, 1, 13, 5)) == local(2026, 12, 2, 14, 0)
+    assert promised(HOURS, local(2026, 12, 1, 13, 0)) == local(2026, 12, 2, 13, 0)

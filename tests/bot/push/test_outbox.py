@@ -11,7 +11,10 @@ from bot.push import outbox
 from bot.store.db import session_scope
 from bot.store.push_models import PushOutbox
 
-NOW = datetime.utcnow() + timedelta(minutes=1)  # rows are due from when they are queued
+
+def soon() -> datetime:
+    """A moment just after now: rows are due from when they were queued."""
+    return datetime.utcnow() + timedelta(minutes=1)
 
 
 def queue(engine: Engine, push_id: str = "p1", sender: str = "tg:1") -> bool:
@@ -28,23 +31,23 @@ def test_one_row_per_push_id_and_one_claim(store_engine: Engine) -> None:
     assert queue(store_engine) and not queue(store_engine)
     queue(store_engine, "p2", "web:abc")  # another channel: not the relay's
     with session_scope(store_engine) as session:
-        (claimed,) = outbox.claim(session, NOW)
+        (claimed,) = outbox.claim(session, soon())
         assert claimed.buttons == [{"title": "t", "payload": "/x"}]
     with session_scope(store_engine) as session:
-        assert outbox.claim(session, NOW) == []  # already claimed
-        outbox.mark_sent(session, claimed.id, NOW)
+        assert outbox.claim(session, soon()) == []  # already claimed
+        outbox.mark_sent(session, claimed.id, soon())
     assert status(store_engine)["p1"] == "sent"
 
 
 def test_a_blocked_bot_marks_the_chat_and_is_not_retried(store_engine: Engine) -> None:
     queue(store_engine)
     with session_scope(store_engine) as session:
-        (claimed,) = outbox.claim(session, NOW)
+        (claimed,) = outbox.claim(session, soon())
         outbox.mark_unreachable(
             session, claimed.id, "tg:1", "Forbidden: bot was blocked by the user"
         )
     with session_scope(store_engine) as session:
-        assert outbox.claim(session, NOW + timedelta(days=1)) == []
+        assert outbox.claim(session, soon() + timedelta(days=1)) == []
         assert outbox.unreachable_since(session, "tg:1") is not None
         outbox.reachable_again(session, "tg:1")
         assert outbox.unreachable_since(session, "tg:1") is None
@@ -53,7 +56,7 @@ def test_a_blocked_bot_marks_the_chat_and_is_not_retried(store_engine: Engine) -
 
 def test_other_failures_are_retried_a_few_times_then_given_up(store_engine: Engine) -> None:
     queue(store_engine)
-    moment = NOW
+    moment = soon()
     for _ in range(outbox.MAX_ATTEMPTS):
         moment += timedelta(hours=1)
         with session_scope(store_engine) as session:
@@ -65,7 +68,7 @@ def test_other_failures_are_retried_a_few_times_then_given_up(store_engine: Engi
 def test_a_message_left_sending_by_a_stopped_relay_is_not_sent_again(store_engine: Engine) -> None:
     queue(store_engine)
     with session_scope(store_engine) as session:
-        assert outbox.claim(session, NOW)
+        assert outbox.claim(session, soon())
     with session_scope(store_engine) as session:
-        assert outbox.claim(session, NOW + timedelta(minutes=10)) == []
+        assert outbox.claim(session, soon() + timedelta(minutes=10)) == []
     assert status(store_engine)["p1"] == "failed"
