@@ -19,6 +19,7 @@ from bot.store.db import engine_for, session_scope
 from bot.store.push_models import Reminder
 from bot.store.repository import CaseRepository
 from tests.bot.cases.factories import make_case
+from tests.e2e.console_fixtures import console, login
 from tests.e2e.handoff_support import (
     log_lines,
     relay,
@@ -31,7 +32,7 @@ from tests.e2e.handoff_support import (
 from tests.e2e.stack import TODAY, Stack
 from tests.telegram.botapi import BotApiDouble
 
-__all__ = ["relay"]
+__all__ = ["console", "relay"]
 DAY = date.fromisoformat(TODAY)  # the action server's today (WEGWIJS_TODAY)
 
 
@@ -156,3 +157,21 @@ def test_none_outside_the_window_and_none_after_opting_out(
     wait_for_text(relay, chat, "التذكيرات متوقفة", count)
     run_round(worker(stack, Clock(10)))
     assert reminders_to(relay, chat) == []
+
+
+def test_the_case_page_shows_which_reminders_went_out_and_when(
+    stack: Stack, relay: BotApiDouble, console: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    chat = 7203
+    add_case(stack, "REM-3", "ar")
+    link_and_opt_in(stack, relay, chat, "REM-3")
+    run_round(worker(stack, Clock(9, 30)))
+    assert len(reminders_to(relay, chat)) == 1
+    page = login(browser, console, "k.bakker@example.org")  # the case's consultant
+    page.goto(f"{console}/cases/REM-3")
+    table = page.inner_text("#reminders")
+    sent = page.locator("#reminders tr", has_text="6 maanden voor het einde van de termijn")
+    assert "verstuurd" in sent.inner_text() and "tg" in sent.inner_text()
+    assert f"{DAY.isoformat()} 09:30" in sent.inner_text()  # Amsterdam time
+    assert "gepland" in table  # the 3 and 2 month ones and the one after the end
+    page.close()

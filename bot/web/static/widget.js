@@ -178,6 +178,9 @@
   function say(message, shown) {
     if (shown) addMessage("user", shown);
     typing.hidden = false;
+    // While a person from the municipality has the chat, the assistant stays quiet: no endless "typing".
+    clearTimeout(state.typingTimer);
+    state.typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
     emit("user_uttered", { message: message, session_id: state.session, metadata: { language: state.lang } });
   }
 
