@@ -73,6 +73,7 @@ class Respond(Action):
             **decided.context.as_slots(),
             **language_slots(state, hint),
             "forget_now": True if outcome.forget else None,
+            **({"pending": outcome.pending} if outcome.pending else {}),
         }
         return [
             SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value

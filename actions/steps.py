@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from actions import reminder_steps
 from actions.common import StoreUnavailable, in_store
+from actions.handoff import hand_off
 from bot.answers.base import NOT_LINKED, NOT_LINKED_SHORT, Reply
-from bot.answers.contacts import handoff
 from bot.answers.registry import TOPICS
 from bot.cases.domain import Case
 from bot.dialogue import steps
@@ -54,6 +55,7 @@ class Outcome:
     chosen_language: str | None = None
     linked_case: Case | None = None
     forget: bool = False
+    pending: str | None = None  # a question asked in this turn ("reminders": yes or no)
 
 
 def answer(step: steps.Answer, situation: Situation) -> list[Tagged]:
@@ -91,25 +93,10 @@ async def link(step: steps.Link, situation: Situation, outcome: Outcome) -> None
             "button_intents": ["ask_step", "ask_deadline"],
         }
         outcome.replies.append(Tagged(Reply("utter_link_success", args), "link"))
-
-
-async def hand_off(situation: Situation, outcome: Outcome) -> None:
-    def store(repo: Any) -> Case | None:
-        repo.add_handoff(situation.sender_id, situation.language, situation.question_text)
-        return repo.case_for_sender(situation.sender_id)
-
-    try:
-        case = await in_store(store)
-    except StoreUnavailable:
-        outcome.replies += [
-            Tagged(SERVICE_UNAVAILABLE, "handoff"),
-            Tagged(handoff(None), "handoff"),
-        ]
-        return
-    outcome.replies += [
-        Tagged(Reply("utter_handoff_saved"), "handoff"),
-        Tagged(handoff(case), "handoff"),
-    ]
+        offer = await reminder_steps.offer_once(situation)
+        if offer is not None:
+            outcome.replies.append(Tagged(offer, "reminders"))
+            outcome.pending = "reminders"
 
 
 async def choose_language(
@@ -161,7 +148,10 @@ async def carry_out(plan_steps: tuple[steps.Step, ...], situation: Situation) ->
                 confirm = Reply("utter_forget_confirm", {"button_intents": FORGET_BUTTONS})
                 outcome.replies.append(Tagged(confirm, "forget"))
         elif isinstance(step, steps.Handoff):
-            await hand_off(situation, outcome)
+            outcome.replies += [Tagged(r, "handoff") for r in await hand_off(situation)]
+        elif isinstance(step, steps.Reminders):
+            reply = await reminder_steps.reminders(step, situation)
+            outcome.replies.append(Tagged(reply, "reminders"))
         elif isinstance(step, steps.ChooseLanguage):
             await choose_language(step, situation, outcome)
         elif isinstance(step, steps.Unsupported):

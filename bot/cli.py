@@ -249,7 +249,9 @@ def _staff_commands(staff: argparse.ArgumentParser) -> None:
         "create-user", help="create a console user (password asked, or WEGWIJS_NEW_PASSWORD)"
     )
     user.add_argument("--email", required=True)
-    user.add_argument("--role", choices=["admin", "consultant", "reviewer"], default="admin")
+    user.add_argument(
+        "--role", choices=["admin", "consultant", "general", "reviewer"], default="admin"
+    )
     user.add_argument("--name", default="")
     user.set_defaults(func=cmd_create_user)
 

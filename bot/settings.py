@@ -151,3 +151,24 @@ class CliSettings:
     def from_env(cls) -> CliSettings:
         core = get_settings()  # first: it adds .env's variables (the environment wins)
         return cls(core, _env("WEGWIJS_NEW_PASSWORD", ""), ReadySettings.from_env(core))
+
+
+@dataclass(frozen=True)
+class PushSettings:
+    """The push path's (staff replies and reminders): where the Rasa server's push channel is,
+    its token, how staff replies are signed and how often the reminder worker looks."""
+
+    rasa_url: str
+    token: str  # PUSH_TOKEN, shared with the Rasa server's push channel
+    sign_with_name: bool  # staff replies carry the staff member's name (HANDOFF_SIGN_WITH_NAME)
+    reminder_interval: float  # seconds between the reminder worker's rounds
+
+    @classmethod
+    def from_env(cls) -> PushSettings:
+        core = get_settings()  # first: it adds .env's variables (the environment wins)
+        return cls(
+            rasa_url=core.rasa_url,
+            token=_env("PUSH_TOKEN", ""),
+            sign_with_name=_env("HANDOFF_SIGN_WITH_NAME", "false").strip() == "true",
+            reminder_interval=float(_env("REMINDER_INTERVAL_SECONDS", "60")),
+        )

@@ -33,7 +33,8 @@ from bot.console.routes import (
 )
 from bot.console.staff.accounts import session_user
 from bot.console.web import translator_of
-from bot.settings import ROOT, ConsoleSettings
+from bot.push.client import PushClient
+from bot.settings import ROOT, ConsoleSettings, PushSettings
 from bot.store.db import engine_for, get_engine, session_scope
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -41,9 +42,12 @@ INDEX_INTERVAL_SECONDS = 5.0
 ROUTES = (login, account, admin, cases, conversations, export, handoffs, statistics)
 
 
-def build_console(settings: ConsoleSettings) -> Sanic:
+def build_console(settings: ConsoleSettings, push: PushSettings | None = None) -> Sanic:
+    push = push or PushSettings.from_env()
     app = Sanic("wegwijs_console")
     app.ctx.settings = settings
+    app.ctx.push = PushClient(push.rasa_url, push.token)  # staff replies reach the chat
+    app.ctx.sign_with_name = push.sign_with_name
     app.ctx.pages = pages()
     app.ctx.tracker = engine_for(settings.tracker_store_url)
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -194,6 +194,7 @@ class Turn:
     intent: str = ""
     confidence: float | None = None
     language: str = ""
+    author: str = ""  # a staff member who wrote this in the chat (live hand-off)
 
 
 def transcript(engine: Engine, sender_id: str) -> list[Turn]:
@@ -209,7 +210,8 @@ def transcript(engine: Engine, sender_id: str) -> list[Turn]:
         data = json.loads(row.data)
         at = datetime.fromtimestamp(float(data.get("timestamp") or 0), LOCAL)
         if row.type_name == "bot":
-            turns.append(Turn("bot", str(data.get("text") or ""), at))
+            author = str((data.get("metadata") or {}).get("author") or "")
+            turns.append(Turn("bot", str(data.get("text") or ""), at, author=author))
             continue
         parsed = data.get("parse_data") or {}
         entities = {x.get("entity"): x.get("value") for x in parsed.get("entities") or []}

@@ -1,4 +1,8 @@
-"""Who may do what in the staff console (admin, consultant, reviewer)."""
+"""Who may do what in the staff console (admin, consultant, general, reviewer).
+
+"general" is the municipality's integration team: it answers the requests for a person of
+people who have no consultant (not linked, or a case without one) and reads their conversations.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from enum import Enum
 class Role(str, Enum):
     ADMIN = "admin"
     CONSULTANT = "consultant"
+    GENERAL = "general"
     REVIEWER = "reviewer"
 
 
@@ -32,6 +37,13 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.VIEW_CASES,
             Action.IMPORT_CASES,
             Action.MAKE_LINK_CODES,
+            Action.HANDLE_HANDOFFS,
+            Action.READ_CONVERSATIONS,
+            Action.VIEW_STATISTICS,
+        }
+    ),
+    Role.GENERAL: frozenset(
+        {
             Action.HANDLE_HANDOFFS,
             Action.READ_CONVERSATIONS,
             Action.VIEW_STATISTICS,
@@ -72,9 +84,12 @@ def sees_case(user: StaffUser, consultant_email: str | None) -> bool:
 def sees_conversation(
     user: StaffUser, linked_case_consultant_email: str | None, linked: bool
 ) -> bool:
-    """Reviewers and admins read every conversation; a consultant those of their own cases."""
+    """Reviewers and admins read every conversation; a consultant those of their own cases; the
+    integration team those of people without a consultant."""
     if user.role in (Role.ADMIN, Role.REVIEWER):
         return True
+    if user.role is Role.GENERAL:
+        return not linked or not (linked_case_consultant_email or "").strip()
     return linked and sees_case(user, linked_case_consultant_email)
 
 

@@ -12,6 +12,8 @@ from sanic.response import HTTPResponse
 
 from bot.console.i18n import LANGUAGES, Translator, translator
 from bot.console.permissions import Action, StaffUser, may
+from bot.console.staff.handoffs import counts
+from bot.store.db import session_scope
 
 
 def translator_of(request: Request) -> Translator:
@@ -21,10 +23,20 @@ def translator_of(request: Request) -> Translator:
     return translator(chosen, settings.core.locales_dir)
 
 
+def handoff_counts(user: StaffUser | None) -> dict[str, int] | None:
+    """Requests waiting and this staff member's own, for the navigation."""
+    if user is None or not may(user, Action.HANDLE_HANDOFFS):
+        return None
+    with session_scope() as db:
+        return counts(db, user)
+
+
 def page(request: Request, name: str, status: int = 200, **values: Any) -> HTTPResponse:
     _ = translator_of(request)
+    user = getattr(request.ctx, "user", None)
     html = request.app.ctx.pages.get_template(name).render(
-        user=getattr(request.ctx, "user", None),
+        user=user,
+        handoff_counts=handoff_counts(user),
         session=getattr(request.ctx, "session", None),
         _=_.html,
         ngettext=_.html_plural,

@@ -17,6 +17,7 @@ SLOTS = (
     "pending",
     "fallbacks",
     "unclear",
+    "with_staff",
     "forget_now",
 )
 
@@ -39,9 +40,10 @@ class Context:
     language_candidate: str | None = None
     language_source: str | None = None
     last_question: Question | None = None  # the last topic answered, for follow-ups
-    pending: str | None = None  # a question the assistant asked: "forget" (yes/no)
+    pending: str | None = None  # a question the assistant asked: "forget", "reminders" (yes/no)
     fallbacks: int = 0  # messages not understood in a row
     unclear: int = 0  # "I don't understand" in a row
+    with_staff: str | None = None  # a staff member is in the chat (set by the push channel)
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Context:
@@ -58,6 +60,7 @@ class Context:
             pending=text("pending"),
             fallbacks=_count(slots.get("fallbacks")),
             unclear=_count(slots.get("unclear")),
+            with_staff=text("with_staff"),
         )
 
     def as_slots(self) -> dict[str, Any]:

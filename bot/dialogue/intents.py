@@ -101,6 +101,9 @@ FLOW_INTENTS = frozenset(
         "change_language",
         "forget_me",
         "request_human",
+        "reminders_on",
+        "reminders_off",
+        "ask_reminders",
         "explain_more",
         "nlu_fallback",
     }

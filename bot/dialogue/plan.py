@@ -7,6 +7,9 @@
 - A code links; a message about a code explains how to send one.
 - A message in a language the assistant does not speak gets the notice in that language.
 - "Forget me" asks first; yes deletes, no keeps.
+- Reminders: on, off, or whether they are on; "yes"/"no" right after the assistant offered them.
+- While a staff member is in the chat, the assistant says nothing: the person's messages are for
+  the staff member (only "forget me" is still the assistant's).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from bot.dialogue.steps import (
     Forget,
     Handoff,
     Link,
+    Reminders,
     Say,
     Step,
     Unsupported,
@@ -37,6 +41,11 @@ FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 FALLBACK_BUTTONS = 3
 DANGER_CONFIDENCE = 0.25
+REMINDER_CHOICES = {
+    "reminders_on": True,
+    "reminders_off": False,
+    "ask_reminders": None,
+}
 # Something typed as a code that is not one: digits, or letters and digits mixed, 4 or more.
 CODE_LIKE = re.compile(r"(?<!\w)(?=[\w-]*\d)[\w-]{4,}(?!\w)")
 
@@ -62,6 +71,8 @@ def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
     answered = [s.question for s in plan_steps if isinstance(s, Answer)]
     informative = [q for q in answered if q.topic not in NOT_CONTEXT]
     last = informative[-1].but(simple=False, aspect=None) if informative else context.last_question
+    if context.with_staff:  # a person took over: what comes after is not a follow-up
+        last = None
     fallbacks = context.fallbacks + 1 if any(isinstance(s, Fallback) for s in plan_steps) else 0
     unclear = context.unclear + 1 if turn.intent == "explain_more" else 0
     pending = "forget" if any(s == Forget(False) for s in plan_steps) else None
@@ -74,11 +85,14 @@ def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
         pending=pending,
         fallbacks=fallbacks,
         unclear=unclear,
+        with_staff=context.with_staff,
     )
     return Plan(tuple(plan_steps), updated)
 
 
 def _pending_steps(turn: Turn, context: Context) -> list[Step] | None:
+    if context.pending == "reminders" and turn.intent in ("affirm", "deny"):
+        return [Reminders(turn.intent == "affirm")]
     if context.pending != "forget":
         return None
     if turn.intent in ("affirm", "forget_me"):
@@ -137,6 +151,8 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     pending = _pending_steps(turn, context)
     if pending is not None:
         return pending
+    if context.with_staff and turn.intent != "forget_me":
+        return []  # the staff member in the chat answers
     if not any(c.isalnum() for c in turn.text) and turn.intent not in FEEDBACK_INTENTS:
         return [Answer(Question("help", simple=True))]  # empty, or only emoji or punctuation
     turn = replace(turn, intent=_effective_intent(turn))
@@ -163,6 +179,8 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
         return [Forget(confirmed=False)]
     if intent == "request_human":
         return [Handoff()]
+    if intent in REMINDER_CHOICES:
+        return [Reminders(REMINDER_CHOICES[intent])]
     if intent == "ask_link_help" and CODE_LIKE.search(turn.text):  # "my code is 4821"
         return [Say("utter_link_invalid", "link_invalid")]
     if intent == "explain_more":

@@ -53,4 +53,11 @@ class Fallback:
     likely: tuple[str, ...]
 
 
-Step = Answer | Say | Link | Forget | Handoff | ChooseLanguage | Unsupported | Fallback
+@dataclass(frozen=True)
+class Reminders:
+    """Turn reminders on (True) or off (False), or say whether they are on (None)."""
+
+    on: bool | None
+
+
+Step = Answer | Say | Link | Forget | Handoff | ChooseLanguage | Unsupported | Fallback | Reminders

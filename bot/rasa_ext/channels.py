@@ -7,7 +7,8 @@
   200 characters gets 4xx with the reason; message text is cleaned (bot.rasa_ext.sanitize).
 - Rate limits per sender and per client address (bot.rasa_ext.limits): 429 with Retry-After on
   REST; the relay gets a polite "slow down" reply in the conversation's language instead.
-- `respond` (bot.rasa_ext.respond) is the one way every channel hands a message to Rasa.
+- `respond` (bot.rasa_ext.respond) is the one way every channel hands a message to Rasa (no
+  apology while a staff member is in the chat: then the staff member answers).
 """
 
 from __future__ import annotations

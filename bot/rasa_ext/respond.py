@@ -135,7 +135,7 @@ async def respond(
         logger.exception("handling a message of %s failed", sender_id)
     slots = await conversation_slots(app, sender_id)
     LANGUAGES.remember(sender_id, slots.get("language"))
-    if not sent():
+    if not sent() and not slots.get("with_staff"):  # a staff member answers instead
         metrics.count("apologies", channel=channel)
         await _apologise(message, sender_id)
     elif slots.get("forget_now"):

@@ -36,7 +36,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
-from bot.rasa_ext import web_guard
+from bot.rasa_ext import web_guard, web_reminders
 from bot.rasa_ext.channels import respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 from bot.web import history
@@ -200,6 +200,7 @@ class WebWidgetInput(SocketIOInput):
             task.add_done_callback(self.answering.discard)
             return {"ok": True, "id": message_id}
 
+        web_reminders.register(sio, self.sender)  # the widget's reminder toggle
         return hook
 
     async def history(self, store: Any, session_id: str, before: int | None) -> dict[str, Any]:

@@ -111,7 +111,11 @@ class LinkFailure(Base):
 
 
 class HandoffRequest(Base):
-    """A migrant asked for a person; the staff console follows it up."""
+    """A migrant asked for a person; a staff member takes it and answers in the same chat.
+
+    One request per conversation is not closed (`open_key` is the sender id until it is
+    closed, and unique): asking again adds to it. Status: open (waiting), taken, closed.
+    """
 
     __tablename__ = "handoff_requests"
 
@@ -121,8 +125,14 @@ class HandoffRequest(Base):
     language = Column(String(8), nullable=False)
     question = Column(Text, nullable=False, default="")
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
-    status = Column(String(16), nullable=False, default="open")
+    status = Column(String(16), nullable=False, default="open", index=True)
     assigned_to = Column(String(200))
+    open_key = Column(String(255), unique=True)  # the sender id while not closed, else NULL
+    team = Column(String(16), nullable=False, default="general")  # consultant | general
+    requests = Column(Integer, nullable=False, default=1)  # times the person asked
+    last_request_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    taken_at = Column(DateTime)
+    closed_at = Column(DateTime)
 
 
 class StaffUser(Base):

@@ -158,13 +158,34 @@ class CaseRepository:
         )
 
     # --- hand-off ---------------------------------------------------------------------------
-    def add_handoff(self, sender_id: str, language: str, question: str) -> HandoffRequest:
+    def add_handoff(
+        self, sender_id: str, language: str, question: str, now: datetime | None = None
+    ) -> HandoffRequest:
+        """A request for a person. A conversation has one request that is not closed: asking
+        again adds to it. A linked person with a consultant is the consultant's, anyone else
+        the municipality's integration team's ("general")."""
+        now = now or datetime.utcnow()
+        request = self.session.execute(
+            select(HandoffRequest).where(HandoffRequest.open_key == sender_id).with_for_update()
+        ).scalar_one_or_none()
+        if request is not None:
+            request.requests += 1
+            request.last_request_at, request.language = now, language
+            if question and question not in request.question.split("\n"):
+                request.question = "\n".join(filter(None, [request.question, question]))[-2000:]
+            return request
         link = self.session.get(ChannelLink, sender_id)
+        case = self.session.get(CaseRow, link.case_id) if link else None
+        has_consultant = case is not None and bool((case.consultant_email or "").strip())
         request = HandoffRequest(
             sender_id=sender_id,
-            case_id=link.case_id if link else None,
+            case_id=case.id if case else None,
             language=language,
             question=question,
+            open_key=sender_id,
+            team="consultant" if has_consultant else "general",
+            created_at=now,
+            last_request_at=now,
         )
         self.session.add(request)
         self.session.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -21,11 +23,12 @@ from telegram.ext import (
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
 from bot.telegram import dutch, handlers
+from bot.telegram.outbox import keep_delivering
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
-COMMANDS = ("help", "language", "forget")
+COMMANDS = ("help", "language", "reminders", "forget")
 
 
 async def register_commands(application: Application) -> None:
@@ -47,8 +50,15 @@ def build_application(settings: TelegramSettings) -> Application:
     async def post_init(application: Application) -> None:
         application.bot_data["rasa"] = rasa
         await register_commands(application)
+        # staff replies and reminders, queued by the Rasa server's push channel
+        application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))
 
     async def post_shutdown(application: Application) -> None:
+        task = application.bot_data.get("outbox")
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await rasa.close()
 
     application = (
@@ -68,6 +78,9 @@ def build_application(settings: TelegramSettings) -> Application:
     application.add_handler(CommandHandler("language", handlers.language_command, filters=private))
     application.add_handler(CommandHandler("forget", handlers.forget_command, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.show_dutch, pattern=f"^{dutch.PREFIX}"))
+    application.add_handler(
+        CommandHandler("reminders", handlers.reminders_command, filters=private)
+    )
     application.add_handler(CallbackQueryHandler(handlers.button))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(new_text, handlers.text))

@@ -110,6 +110,11 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await relay(update, context, "/forget_me")
 
 
+async def reminders_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reminders: whether reminders are on, with buttons to turn them on or off."""
+    await relay(update, context, "/ask_reminders")
+
+
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A quick reply: answer the callback, remove the keyboard, send the button's payload."""
     query = update.callback_query

@@ -45,6 +45,8 @@ WIDGET_KEYS = (
     "widget_language",
     "widget_forget",
     "widget_forget_done",
+    "widget_reminders_on",
+    "widget_reminders_off",
     "widget_connecting",
     "widget_reconnecting",
     "widget_typing",

@@ -70,9 +70,12 @@ async def test_linking_confirms_by_first_name_in_the_cases_language() -> None:
     replies, slots = await respond(
         sender="rest:noor", text=code, intent="link_code", slots={"language": None}
     )
-    ((key, args),) = replies
+    (key, args), (offer, offer_args) = replies
     assert key == "utter_link_success" and args["first_name"] == "Noor"
     assert args["language"] == "nl" and slots["language"] == "nl"
+    # once per conversation: would the person like reminders? (yes/no is the next message)
+    assert offer == "utter_reminders_offer" and offer_args["topic"] == "reminders"
+    assert slots["pending"] == "reminders"
 
 
 async def test_linking_keeps_the_language_the_person_writes() -> None:
@@ -114,10 +117,13 @@ async def test_handoff_stores_the_last_real_question() -> None:
     replies, _ = await respond(
         sender="rest:elif", intent="request_human", events=events, slots={"language": "tr"}
     )
-    assert [key for key, _ in replies] == ["utter_handoff_saved", "utter_handoff_consultant"]
+    keys = [key for key, _ in replies]
+    assert keys == ["utter_handoff_passed_consultant", "utter_handoff_consultant"]
+    assert set(replies[0][1]) >= {"answer_day", "answer_time"}  # by when, in office hours
     with session_scope() as session:
         request = session.execute(select(HandoffRequest)).scalar_one()
     assert (request.question, request.language) == ("why did I get a fine letter", "tr")
+    assert request.team == "consultant"
 
 
 async def test_a_menu_choice_is_confirmed_in_it_and_stored_with_the_linked_case() -> None:

@@ -62,9 +62,11 @@ class Stack:
             "TRACKER_STORE_URL": self.tracker_store_url,
             "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
             "RELAY_TOKEN": secrets.token_urlsafe(24),
+            "PUSH_TOKEN": secrets.token_urlsafe(24),
             "WEB_ALLOWED_ORIGINS": "same-origin",
             "LINK_CODE_SECRET": secrets.token_urlsafe(24),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}",
+            "RASA_URL": f"http://127.0.0.1:{self.rasa_port}",  # the console's and worker's pushes
             "RASA_TELEMETRY_ENABLED": "false",
             "DEFAULT_LANGUAGE": "nl",
             "LOG_LEVEL": "WARNING",

@@ -84,7 +84,8 @@ def test_commands_are_registered_in_every_language(telegram: BotApiDouble) -> No
         for c in telegram.calls
         if c.method == "setMyCommands" and c.params.get("language_code") == "en"
     )
-    assert [cmd["command"] for cmd in english.params["commands"]] == ["help", "language", "forget"]
+    commands = [cmd["command"] for cmd in english.params["commands"]]
+    assert commands == ["help", "language", "reminders", "forget"]
     assert calls
 
 

@@ -41,6 +41,7 @@ class BotApiDouble:
     _next_update: int = 1
     _next_message: int = 100
     too_many_requests: int = 0  # answer this many sendMessage calls with 429 retry_after=1
+    blocked: set[int] = field(default_factory=set)  # chats whose user blocked the bot (403)
 
     @property
     def base_url(self) -> str:
@@ -136,6 +137,14 @@ class BotApiDouble:
                 "parameters": {"retry_after": 1},
             }
             return web.json_response(body, status=429)
+        if method == "sendMessage" and int(params.get("chat_id") or 0) in self.blocked:
+            self.calls[-1] = Call("sendMessage (403)", params)
+            body = {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user",
+            }
+            return web.json_response(body, status=403)
         return web.json_response({"ok": True, "result": await self.result(method, params)})
 
     async def result(self, method: str, params: dict[str, Any]) -> Any:

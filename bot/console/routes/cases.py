@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from bot.cases.domain import Case
 from bot.cases.importer import CaseCheck, NotUtf8, ParseResult, decode, kind_of, parse_text
 from bot.cases.rules import current_step, law_for, still_to_do, term_for
-from bot.console.i18n import Refusal
+from bot.console.i18n import N_, Refusal
 from bot.console.permissions import Action, Role, StaffUser, sees_case
 from bot.console.staff.audit import audit
 from bot.console.web import allowed, forbidden, page, requires, translator_of, user_of
+from bot.reminders.store import History
+from bot.reminders.store import history as reminder_history
 from bot.store.case_import import Imported, save_cases
 from bot.store.db import session_scope
 from bot.store.linking import issue_code
@@ -61,7 +63,9 @@ async def case_search(request: Request) -> HTTPResponse:
             query = query.filter(
                 func.lower(CaseRow.case_ref).like(like) | func.lower(CaseRow.full_name).like(like)
             )
-        rows = [r for r in query.limit(500) if sees_case(user, r.consultant_email)][:100]
+        if user.role is not Role.ADMIN:  # the caseload is part of the query, not a filter after it
+            query = query.filter(func.lower(CaseRow.consultant_email) == user.email.lower())
+        rows = list(query.limit(100))
         items = [
             (r.case_ref, r.full_name, r.category, r.route or "", r.consultant_name or "")
             for r in rows
@@ -191,6 +195,45 @@ async def import_upload(request: Request) -> HTTPResponse:
     )
 
 
+REMINDER_KINDS = {
+    "term_6m": N_("6 months before the end of the term"),
+    "term_3m": N_("3 months before the end of the term"),
+    "term_2m": N_("2 months before the end of the term"),
+    "term_over": N_("after the end of the term"),
+    "exam": N_("the day before an exam"),
+    "pvt": N_("the day before the PVT"),
+    "map": N_("the day before the MAP"),
+    "new_exam": N_("new exam date"),
+    "new_pvt": N_("new PVT date"),
+    "new_map": N_("new MAP date"),
+}
+REMINDER_STATUSES = {
+    "pending": N_("planned"),
+    "sending": N_("being sent"),
+    "sent": N_("sent"),
+    "skipped": N_("not sent"),
+    "outdated": N_("not sent: the date changed"),
+    "failed": N_("failed"),
+}
+
+
+def case_page(
+    request: Request, case: Case, reminders: list[History], **values: Any
+) -> HTTPResponse:
+    """The case page: the case, what the rules make of it, and its reminders."""
+    _ = translator_of(request)
+    return page(
+        request,
+        "case.html",
+        case=case,
+        facts=case_facts(case),
+        reminders=reminders,
+        reminder_kinds={kind: _(name) for kind, name in REMINDER_KINDS.items()},
+        reminder_statuses={status: _(name) for status, name in REMINDER_STATUSES.items()},
+        **values,
+    )
+
+
 @bp.get("/cases/<case_ref>")
 @requires(Action.VIEW_CASES)
 async def case_view(request: Request, case_ref: str) -> HTTPResponse:
@@ -200,9 +243,10 @@ async def case_view(request: Request, case_ref: str) -> HTTPResponse:
         if not case_allowed(user, row):
             return forbidden(request)
         case = CaseRepository(db).get(case_ref)
+        reminders = reminder_history(db, row.id)
         audit(db, user.email, "view_case", case_ref)
     assert case is not None
-    return page(request, "case.html", case=case, facts=case_facts(case), code=None, qr=None)
+    return case_page(request, case, reminders, code=None, qr=None)
 
 
 @bp.post("/cases/<case_ref>/link-code")
@@ -216,11 +260,10 @@ async def case_link_code(request: Request, case_ref: str) -> HTTPResponse:
         settings = request.app.ctx.settings
         code = issue_code(CaseRepository(db), case_ref, settings.core, datetime.utcnow())
         case = CaseRepository(db).get(case_ref)
+        reminders = reminder_history(db, row.id)
         audit(db, user.email, "link_code", case_ref)
     assert case is not None
     bot_name = settings.telegram_bot_username
     link = f"https://t.me/{bot_name}?start={code}" if bot_name else None
     qr = segno.make(link or code).svg_inline(scale=5)
-    return page(
-        request, "case.html", case=case, facts=case_facts(case), code=code, link=link, qr=qr
-    )
+    return case_page(request, case, reminders, code=code, link=link, qr=qr)

@@ -76,7 +76,9 @@ def filters_from(request: Request, user: StaffUser) -> conversations.Filters:
         since=_day(args.get("since", "")),
         until=_day(args.get("until", "")),
         language=args.get("language", "") if args.get("language", "") in languages() else "",
-        linked=linked,  # a consultant's list is linked conversations anyway (their caseload)
+        # a consultant's list is linked conversations anyway (their caseload); the integration
+        # team's is the conversations of people who are not linked
+        linked=False if user.role is Role.GENERAL else linked,
         intent=args.get("intent", "")[:64],
         fallback=args.get("fallback") == "1",
         handoff=args.get("handoff") == "1",

@@ -150,7 +150,9 @@ def valid_role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise AccountError("Choose an existing role: admin, consultant or reviewer.") from None
+        raise AccountError(
+            "Choose an existing role: admin, consultant, general or reviewer."
+        ) from None
 
 
 def _row(session: Session, email: str) -> StaffRow:

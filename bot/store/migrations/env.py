@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from bot.store import push_models  # noqa: F401  (its tables are part of Base.metadata)
 from bot.store.models import Base
 
 config = context.config

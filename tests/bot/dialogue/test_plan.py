@@ -21,6 +21,7 @@ from bot.dialogue.steps import (
     Forget,
     Handoff,
     Link,
+    Reminders,
     Say,
     Unsupported,
 )
@@ -304,3 +305,22 @@ def test_when_danger_is_likely_112_comes_first() -> None:
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["emergency", "support"]
     cold = Turn("our house is cold", "problem_housing", ranking=("problem_housing", "complaint"))
     assert [q.topic for q in answers(plan(cold, Context()).steps)] == ["support"]
+
+
+def test_while_staff_are_in_the_chat_the_assistant_is_silent_and_forgets_the_topic() -> None:
+    with_staff = Context(last_question=Z, with_staff="consultant")
+    decided = plan(Turn("when is my exam?", "ask_appointment"), with_staff)
+    assert decided.steps == () and decided.context.last_question is None
+    assert decided.context.with_staff == "consultant"
+    assert plan(Turn("forget me", "forget_me"), with_staff).steps == (Forget(confirmed=False),)
+
+
+def test_reminders_on_off_status_and_yes_after_the_offer() -> None:
+    assert plan(Turn("remind me", "reminders_on"), Context()).steps == (Reminders(True),)
+    assert plan(Turn("stop it", "reminders_off"), Context()).steps == (Reminders(False),)
+    assert plan(Turn("reminders?", "ask_reminders"), Context()).steps == (Reminders(None),)
+    offered = Context(pending="reminders")
+    assert plan(Turn("yes", "affirm"), offered).steps == (Reminders(True),)
+    assert plan(Turn("no", "deny"), offered).steps == (Reminders(False),)
+    later = plan(Turn("when is my exam?", "ask_appointment"), offered)
+    assert later.context.pending is None  # asked once: another question moves on

@@ -9,16 +9,19 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from actions import steps
+from actions import handoff, reminder_steps, steps
 from actions.steps import FORGET_BUTTONS
 from bot.answers import conversation
+from bot.console.staff import live
 from bot.dialogue import plan
 from bot.dialogue import steps as step_types
 from bot.dialogue.intents import BUTTON_INTENTS
 from bot.i18n import buttons
 from bot.i18n.buttons import STATIC, title_and_payload
 from bot.i18n.languages import SOURCE_LANGUAGE, load_languages
+from bot.push import messages as push_messages
 from bot.rasa_ext import channels, respond, web_channel, web_guard
+from bot.reminders import rules as reminder_rules
 from bot.settings import ROOT
 from bot.telegram import dutch, handlers
 from bot.telegram.app import COMMANDS
@@ -42,6 +45,8 @@ SAME_AS_ENGLISH_ALLOWED = {
     "label_appointment_item",
     "label_appointment_pvt",
     "label_appointment_map",
+    "utter_staff_reply",  # the staff member's own words under the role's name
+    "utter_staff_reply_named",
 }
 
 
@@ -119,10 +124,16 @@ def response_keys_used() -> set[str]:
         handlers,
         dutch,
         conversation,
+        handoff,  # hand-off and reminders
+        reminder_steps,
+        push_messages,
+        reminder_rules,
+        live,
     ):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}
     keys |= {title_and_payload(name)[0] for name in FORGET_BUTTONS}
+    keys |= {f"button_{intent}" for intent in reminder_steps.CHOICE_BUTTONS}
     keys |= set(WIDGET_KEYS) | {f"telegram_command_{c}" for c in COMMANDS}
     return keys - {"button_intents"}  # an argument name, not a catalog key
 

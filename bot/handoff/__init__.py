@@ -1,0 +1,1 @@
+"""Live hand-off: a person at the municipality answers in the same chat."""
