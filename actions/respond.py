@@ -17,7 +17,7 @@ from actions.common import StoreUnavailable, sender_case, today
 from actions.steps import Situation, Tagged, carry_out
 from bot.answers.base import Reply
 from bot.dialogue.context import Context
-from bot.dialogue.history import last_question
+from bot.dialogue.history import last_question, said_before
 from bot.dialogue.plan import plan
 from bot.dialogue.turn import from_parse_data
 from bot.i18n.conversation import GUESS, LanguageState, language_of, next_language
@@ -51,6 +51,7 @@ class Respond(Action):
             today(),
             answer_language(state, hint),
             last_question(tracker.events),
+            said_before(tracker.events),
         )
         outcome = await carry_out(decided.steps, situation)
         if outcome.chosen_language or outcome.linked_case:  # the language may follow the case

@@ -47,6 +47,16 @@ class Situation:
     today: date
     language: str
     question_text: str = ""
+    said_before: bool = True  # the person sent something before this message
+
+    @property
+    def on_telegram(self) -> bool:
+        return self.sender_id.startswith("tg:")
+
+    @property
+    def nothing_kept(self) -> bool:
+        """A new chat, not linked: only this message would be deleted."""
+        return self.case is None and not self.said_before
 
 
 @dataclass
@@ -111,6 +121,23 @@ async def choose_language(
     outcome.replies.append(Tagged(changed, "language_changed", step.code))
 
 
+def forget(step: steps.Forget, situation: Situation, outcome: Outcome) -> None:
+    """Ask first and say what goes and what stays; yes deletes (the channel does it after the
+    reply). With nothing kept yet, say so kindly and delete the request itself."""
+    telegram = situation.on_telegram
+    if step.confirmed:
+        outcome.forget = True
+        key = "utter_forgotten_telegram" if telegram else "utter_forgotten"
+        outcome.replies.append(Tagged(Reply(key), "forget"))
+    elif situation.nothing_kept:
+        outcome.forget = True
+        outcome.replies.append(Tagged(Reply("utter_forget_nothing"), "forget"))
+    else:
+        key = "utter_forget_confirm_telegram" if telegram else "utter_forget_confirm"
+        confirm = Reply(key, {"button_intents": FORGET_BUTTONS})
+        outcome.replies.append(Tagged(confirm, "forget"))
+
+
 def unsupported(step: steps.Unsupported) -> Tagged:
     if step.named:
         named = Reply(
@@ -141,12 +168,7 @@ async def carry_out(plan_steps: tuple[steps.Step, ...], situation: Situation) ->
         elif isinstance(step, steps.Link):
             await link(step, situation, outcome)
         elif isinstance(step, steps.Forget):
-            if step.confirmed:
-                outcome.forget = True
-                outcome.replies.append(Tagged(Reply("utter_forgotten"), "forget"))
-            else:
-                confirm = Reply("utter_forget_confirm", {"button_intents": FORGET_BUTTONS})
-                outcome.replies.append(Tagged(confirm, "forget"))
+            forget(step, situation, outcome)
         elif isinstance(step, steps.Handoff):
             outcome.replies += [Tagged(r, "handoff") for r in await hand_off(situation)]
         elif isinstance(step, steps.Reminders):

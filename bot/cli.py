@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.cli_privacy import add_privacy_commands
 from bot.settings import ROOT, CliSettings
 
 DEMO_FILE = ROOT / "bot" / "cases" / "demo" / "cases.json"
@@ -206,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_db_check
     )
     _staff_commands(commands.add_parser("staff", help="staff console accounts"))
+    add_privacy_commands(commands)
     demo = commands.add_parser("demo", help="demo data")
     demo.add_subparsers(dest="demo_command", required=True).add_parser(
         "load", help="load the fictional demo cases"

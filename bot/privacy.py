@@ -1,9 +1,10 @@
 """Personal data in what people type: BSN (11-check), IBAN (mod-97), V-number, phone, e-mail.
 
 - `redact`: before a message is stored or understood, BSN and IBAN numbers (checksums make them
-  certain) are replaced by a label; the assistant never needs them and the log keeps none. Every
-  common spelling counts: grouped with spaces, dots, dashes or slashes (one kind per number), in
-  any case, and with Arabic-Indic or Persian digits.
+  certain) are replaced by a label, and so are V-numbers and document numbers (bot.id_numbers);
+  the assistant never needs them and the log keeps none. Every common spelling counts: grouped
+  with spaces, dots, dashes or slashes (one kind per number), in any case, and with Arabic-Indic
+  or Persian digits.
 - `mask`: reviewers in the staff console read transcripts with all five kinds masked.
 """
 
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from bot.id_numbers import LABELS as ID_LABELS
+from bot.id_numbers import redact_id_numbers
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Between the digits of a number: a space (also no-break), or a dot, dash or slash with optional
@@ -80,7 +84,7 @@ def mask(text: str) -> str:
     return V_NUMBER.sub(LABELS["v_number"], text)
 
 
-REDACTED = (LABELS["bsn"], LABELS["iban"])
+REDACTED = (LABELS["bsn"], LABELS["iban"], *ID_LABELS)
 
 
 def _longest_iban(candidate: str) -> int:
@@ -110,10 +114,10 @@ def _bsn_label(found: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """The message with BSN and IBAN numbers replaced by "[BSN]" and "[IBAN]"."""
-    return BSN.sub(_bsn_label, _redact_ibans(text))
+    """The message with BSN, IBAN, V-numbers and document numbers replaced by labels."""
+    return redact_id_numbers(BSN.sub(_bsn_label, _redact_ibans(text)))
 
 
 def shares_personal_data(text: str) -> bool:
-    """Whether a (redacted) message held a BSN or IBAN."""
+    """Whether a (redacted) message held a BSN, IBAN, V-number or document number."""
     return any(label in text for label in REDACTED)

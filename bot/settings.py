@@ -35,6 +35,8 @@ class Settings:
     locales_dir: Path
     rasa_url: str
     today: date | None = None  # tests and demos: answer as if today were this day
+    retention_days: int = 30  # a conversation is deleted this long after its last message
+    audit_retention_days: int = 365  # the audit log's entries are deleted after this long
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -52,6 +54,8 @@ class Settings:
             today=date.fromisoformat(_env("WEGWIJS_TODAY", ""))
             if _env("WEGWIJS_TODAY", "")
             else None,
+            retention_days=int(_env("RETENTION_DAYS", "30")),
+            audit_retention_days=int(_env("AUDIT_RETENTION_DAYS", "365")),
         )
 
 
@@ -146,11 +150,19 @@ class CliSettings:
     core: Settings
     new_password: str  # `staff create-user` without asking (scripts); "" asks
     ready: ReadySettings
+    tracker_store_url: str = DEFAULT_TRACKER_STORE_URL  # `privacy ...` deletes conversations
+    purge_at: str = "03:00"  # `privacy worker`: the nightly purge, local time (HH:MM)
 
     @classmethod
     def from_env(cls) -> CliSettings:
         core = get_settings()  # first: it adds .env's variables (the environment wins)
-        return cls(core, _env("WEGWIJS_NEW_PASSWORD", ""), ReadySettings.from_env(core))
+        return cls(
+            core,
+            _env("WEGWIJS_NEW_PASSWORD", ""),
+            ReadySettings.from_env(core),
+            _env("TRACKER_STORE_URL", DEFAULT_TRACKER_STORE_URL),
+            _env("PURGE_AT", "03:00"),
+        )
 
 
 @dataclass(frozen=True)

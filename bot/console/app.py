@@ -29,6 +29,7 @@ from bot.console.routes import (
     export,
     handoffs,
     login,
+    privacy,
     statistics,
 )
 from bot.console.staff.accounts import session_user
@@ -39,7 +40,7 @@ from bot.store.db import engine_for, get_engine, session_scope
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 INDEX_INTERVAL_SECONDS = 5.0
-ROUTES = (login, account, admin, cases, conversations, export, handoffs, statistics)
+ROUTES = (login, account, admin, cases, conversations, export, handoffs, privacy, statistics)
 
 
 def build_console(settings: ConsoleSettings, push: PushSettings | None = None) -> Sanic:
@@ -68,6 +69,7 @@ def pages() -> Environment:
     )
     environment.filters["local"] = local_time
     environment.filters["urlencode"] = visible.urlencode
+    environment.filters["unix_day"] = unix_day
     return environment
 
 
@@ -102,6 +104,11 @@ def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC time (naive) or an aware time, as the clock in the Netherlands shows it."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return aware.astimezone(LOCAL).strftime(pattern)
+
+
+def unix_day(timestamp: float) -> str:
+    """A Unix time as the day in the Netherlands (the deletion date of a conversation)."""
+    return local_time(datetime.fromtimestamp(timestamp, timezone.utc), "%Y-%m-%d")
 
 
 async def keep_indexing(app: Sanic) -> None:

@@ -135,6 +135,29 @@ def _limits(settings: Settings, _: Translator) -> Section:
     )
 
 
+def _privacy(env: Mapping[str, str], settings: Settings, _: Translator) -> Section:
+    return Section(
+        _("Privacy and retention (docs/privacy.md)"),
+        (
+            Item(
+                "RETENTION_DAYS",
+                _("%(days)s days", days=settings.retention_days),
+                _("a conversation is deleted this long after the person's last message"),
+            ),
+            Item(
+                "AUDIT_RETENTION_DAYS",
+                _("%(days)s days", days=settings.audit_retention_days),
+                _("how long the audit log keeps an entry"),
+            ),
+            Item(
+                "PURGE_AT",
+                _value(env, "PURGE_AT", "03:00"),
+                _("when the nightly purge runs (python -m bot privacy worker)"),
+            ),
+        ),
+    )
+
+
 def _languages(settings: Settings, enabled: Mapping[str, str], _: Translator) -> Section:
     names = ", ".join(f"{code} ({name})" for code, name in enabled.items())
     return Section(
@@ -220,6 +243,7 @@ def configuration(
     sections = [
         _databases(env, settings, _),
         _limits(settings, _),
+        _privacy(env, settings, _),
         _languages(settings, enabled_languages, _),
         _channels(env, settings, _),
         _secrets(env, _),

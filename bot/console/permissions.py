@@ -28,6 +28,7 @@ class Action(str, Enum):
     REVIEW_CONVERSATIONS = "review_conversations"
     EXPORT_NLU = "export_nlu"
     VIEW_STATISTICS = "view_statistics"
+    HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"  # AVG art. 15 and 17: admins only
 
 
 ALLOWED: dict[Role, frozenset[Action]] = {

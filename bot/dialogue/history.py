@@ -1,4 +1,5 @@
-"""What the person asked before, read from the conversation's events (for hand-off requests)."""
+"""What the person said before, read from the conversation's events (for hand-off requests, and
+to know whether "forget me" has anything to delete)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,8 @@ def last_question(events: Iterable[Mapping[str, Any]]) -> str:
             continue
         return text
     return ""
+
+
+def said_before(events: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether the person sent anything before this message."""
+    return sum(1 for e in events if e.get("event") == "user") > 1

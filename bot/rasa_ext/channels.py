@@ -8,7 +8,8 @@
 - Rate limits per sender and per client address (bot.rasa_ext.limits): 429 with Retry-After on
   REST; the relay gets a polite "slow down" reply in the conversation's language instead.
 - `respond` (bot.rasa_ext.respond) is the one way every channel hands a message to Rasa (no
-  apology while a staff member is in the chat: then the staff member answers).
+  apology while a staff member is in the chat: then the staff member answers); a confirmed
+  "forget me" deletes the conversation through bot.store.forget, the one way to forget.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from bot import metrics
 from bot.i18n.conversation import language_of
 from bot.i18n.render import render
 from bot.rasa_ext.tracker_store import TrackerStoreUnavailable
-from bot.store.db import session_scope
-from bot.store.forget import forget_in_case_store
+from bot.store.db import get_engine
+from bot.store.forget import forget_conversation as forget_everywhere
 
 logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
@@ -91,17 +91,16 @@ async def conversation_slots(app: Sanic | None, sender_id: str) -> dict[str, Any
 
 
 async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
-    """Delete everything kept about a conversation: its rows in the case store (bot.store.forget)
-    and its events in the tracker store, including this server's cached copy."""
-
-    def in_case_store() -> None:
-        with session_scope() as session:
-            forget_in_case_store(session, sender_id)
-
-    await asyncio.to_thread(in_case_store)
-    LANGUAGES.forget(sender_id)
+    """Delete everything kept about a conversation (bot.store.forget): its rows in the case
+    store and its events in the tracker store; then drop this server's cached copy (the other
+    servers notice on their next load)."""
     store = tracker_store(app)
-    if store is not None and hasattr(store, "delete"):
+    engine = getattr(store, "engine", None)
+    await asyncio.to_thread(forget_everywhere, sender_id, get_engine(), engine)
+    LANGUAGES.forget(sender_id)
+    if hasattr(store, "forget"):
+        store.forget(sender_id)
+    elif engine is None and hasattr(store, "delete"):  # a tracker store without SQL
         await store.delete(sender_id)
 
 

@@ -106,6 +106,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.engine.hide_parameters = True  # errors in the log never quote the events' text
         self._windows: OrderedDict[str, Window] = OrderedDict()
         self.retry_seconds = float(
             os.environ.get("TRACKER_RETRY_SECONDS", "") or DEFAULT_RETRY_SECONDS

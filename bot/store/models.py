@@ -97,7 +97,7 @@ class LinkCode(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
     expires_at = Column(DateTime, nullable=False)
     used_at = Column(DateTime)
-    used_by = Column(String(255))
+    used_by = Column(String(255), index=True)
 
 
 class LinkFailure(Base):
@@ -136,7 +136,7 @@ class HandoffRequest(Base):
 
 
 class StaffUser(Base):
-    """A consultant, reviewer or admin of the staff console (password stored as a scrypt hash)."""
+    """A consultant, reviewer or admin of the staff console (password: an Argon2id hash)."""
 
     __tablename__ = "staff_users"
 
@@ -160,7 +160,7 @@ class AuditEntry(Base):
     at = Column(DateTime, nullable=False, default=datetime.utcnow, index=True)
     user_email = Column(String(200), nullable=False)
     action = Column(String(40), nullable=False)
-    target = Column(String(255), nullable=False, default="")
+    target = Column(String(255), nullable=False, default="", index=True)
 
 
 class ConversationReview(Base):
@@ -266,6 +266,20 @@ class MessageFlag(Base):
     intent = Column(String(64), nullable=False)
     flagged_by = Column(String(200), nullable=False)
     at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class PrivacyPurge(Base):
+    """One run of the retention purge (bot.store.retention): when, and how much went. No sender
+    ids: the record shows that deletion happens, not whose."""
+
+    __tablename__ = "privacy_purges"
+
+    id = Column(Integer, primary_key=True)
+    started_at = Column(DateTime, nullable=False, default=datetime.utcnow, index=True)
+    finished_at = Column(DateTime)  # NULL: interrupted (the next run finishes the work)
+    conversations = Column(Integer, nullable=False, default=0)
+    rows = Column(Integer, nullable=False, default=0)
+    audit_entries = Column(Integer, nullable=False, default=0)
 
 
 # Every table that holds rows about one conversation (by sender id) for the staff console.

@@ -28,7 +28,7 @@ from bot.telegram.rasa_client import RasaClient
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
-COMMANDS = ("help", "language", "reminders", "forget")
+COMMANDS = ("help", "language", "reminders", "forget", "privacy")
 
 
 async def register_commands(application: Application) -> None:
@@ -81,6 +81,7 @@ def build_application(settings: TelegramSettings) -> Application:
     application.add_handler(
         CommandHandler("reminders", handlers.reminders_command, filters=private)
     )
+    application.add_handler(CommandHandler("privacy", handlers.privacy_command, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.button))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(new_text, handlers.text))

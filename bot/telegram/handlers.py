@@ -13,6 +13,7 @@ from bot.i18n.render import render
 from bot.telegram.dutch import DutchTexts, official_message
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.replies import as_messages, split_text
+from bot.web.privacy_page import privacy_text
 
 logger = logging.getLogger(__name__)
 START_PAYLOAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -60,11 +61,15 @@ def remember_language(context: ContextTypes.DEFAULT_TYPE, replies: list[dict]) -
             return
 
 
-def apology(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The one text the relay renders itself: the assistant cannot be reached. In the
-    conversation's language when Rasa told it before, else in Telegram's language."""
+def conversation_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The conversation's language when Rasa told it before, else Telegram's language."""
     known = (context.chat_data or {}).get("language")
-    return render("utter_service_unavailable", known or language_of(update)).text
+    return known if isinstance(known, str) else language_of(update)
+
+
+def apology(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A text the relay renders itself: the assistant cannot be reached."""
+    return render("utter_service_unavailable", conversation_language(update, context)).text
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -93,6 +98,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await relay(update, context, payload)
     else:
         await relay(update, context, "/greet")
+    if update.effective_chat:  # where to read how the chat's data is used: /privacy
+        notice = render("telegram_privacy_notice", conversation_language(update, context)).text
+        await context.bot.send_message(update.effective_chat.id, notice)
+
+
+async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/privacy: the short privacy text, in the conversation's language."""
+    if update.effective_chat:
+        text = privacy_text(conversation_language(update, context))
+        await context.bot.send_message(update.effective_chat.id, text)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from sanic.response import HTTPResponse
 from bot.i18n import languages as language_config
 from bot.i18n.languages import Language
 from bot.i18n.render import lookup, render
+from bot.web.privacy_page import privacy_arguments, privacy_page
 
 STATIC = Path(__file__).resolve().parent / "static"
 SOCKET_IO_CLIENT = STATIC / "vendor" / "socket.io.min.js"  # version: static/vendor/README.md
@@ -33,8 +33,6 @@ WIDGET_PARTS = (
     "main.js",
 )
 OFFICIAL_LANGUAGE = "nl"
-# How long a conversation is kept after its last message (the retention purge, README Privacy).
-RETENTION_DAYS = 30
 WIDGET_KEYS = (
     "widget_title",
     "widget_open",
@@ -77,7 +75,7 @@ TOPICS = ("ask_step", "ask_deadline", "ask_route", "ask_exams", "ask_contact", "
 
 
 def widget_strings(language: Language) -> dict[str, str]:
-    values = {"retention_days": RETENTION_DAYS}
+    values = privacy_arguments()
     return {key: render(key, language.code, values).text for key in WIDGET_KEYS}
 
 
@@ -99,23 +97,6 @@ def strings_payload(code: str) -> dict[str, Any]:
             for lang in language_config.languages().values()
         ],
     }
-
-
-def privacy_page(code: str) -> str:
-    """The short privacy text as a small HTML page in the person's language."""
-    language = language_config.resolve(code)
-    title = html.escape(lookup("privacy_title", language))
-    text = render("privacy_text", language.code, {"retention_days": RETENTION_DAYS}).text
-    paragraphs = "\n".join(
-        f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>" for part in text.split("\n\n")
-    )
-    return (
-        f'<!doctype html>\n<html lang="{language.code}" dir="{language.dir}">\n<head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>body{{font:18px/1.5 system-ui,sans-serif;max-width:40em;"
-        "margin:0 auto;padding:16px 20px;color:#1b1b1b}h1{font-size:1.4em}</style></head>\n"
-        f"<body><main><h1>{title}</h1>\n{paragraphs}\n</main></body>\n</html>\n"
-    )
 
 
 def widget_script() -> str:
@@ -171,4 +152,4 @@ def add_routes(hook: Blueprint) -> None:
 
     @hook.route("/privacy/<code>", methods=["GET"])
     async def privacy(_: Request, code: str) -> HTTPResponse:
-        return response.html(privacy_page(code))
+        return response.html(privacy_page(language_config.resolve(code)))

@@ -92,11 +92,34 @@ async def test_a_wrong_code_and_then_the_lockout() -> None:
     assert replies[0][0] == "utter_link_locked" and replies[0][1]["count"] == 60
 
 
+EARLIER = [{"event": "user", "text": "hello"}, {"event": "user", "text": "forget me"}]
+
+
 async def test_forget_asks_first_and_yes_marks_the_conversation_for_deletion() -> None:
-    replies, slots = await respond(intent="forget_me")
+    replies, slots = await respond(intent="forget_me", events=EARLIER)
     assert replies[0][0] == "utter_forget_confirm" and slots["pending"] == "forget"
+    assert "forget_now" not in slots  # nothing is deleted before the person says yes
     replies, slots = await respond(intent="affirm", slots={"pending": "forget"})
     assert replies[0][0] == "utter_forgotten" and slots["forget_now"] is True
+
+
+async def test_on_telegram_the_question_and_the_answer_name_telegrams_own_copy() -> None:
+    replies, _ = await respond(sender="tg:42", intent="forget_me", events=EARLIER)
+    assert replies[0][0] == "utter_forget_confirm_telegram"
+    replies, _ = await respond(sender="tg:42", intent="affirm", slots={"pending": "forget"})
+    assert replies[0][0] == "utter_forgotten_telegram"
+
+
+async def test_forget_with_nothing_kept_says_so_and_deletes_only_the_request() -> None:
+    replies, slots = await respond(intent="forget_me", events=EARLIER[1:])
+    assert [key for key, _ in replies] == ["utter_forget_nothing"]
+    assert slots["forget_now"] is True
+
+
+async def test_a_linked_chat_is_never_nothing_kept() -> None:
+    link("rest:linked", "DEMO-0001")
+    replies, _ = await respond(sender="rest:linked", intent="forget_me", events=EARLIER[1:])
+    assert replies[0][0] == "utter_forget_confirm"
 
 
 async def test_handoff_stores_the_last_real_question() -> None:

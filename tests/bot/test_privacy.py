@@ -91,3 +91,40 @@ def test_a_bsn_at_the_end_of_a_sentence_is_found_but_not_inside_a_longer_number(
     assert redact("mijn bsn is 111 222 333. wanneer is mijn pvt?").startswith("mijn bsn is [BSN].")
     assert redact("bsn: 111.222.333.") == "bsn: [BSN]."
     assert redact("1.111.222.333 euro") == "1.111.222.333 euro"
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("mijn V-nummer is 2345678901", "mijn V-nummer is [V-nummer]"),
+        ("v-nummer: 0123 456 789", "v-nummer: [V-nummer]"),
+        ("my v number 23.456.789.01 please", "my v number [V-nummer] please"),
+        ("V1234567890", "[V-nummer]"),
+        ("rakam 3456789012 hier", "rakam [V-nummer] hier"),
+        ("paspoort NPK2C3L48 verlopen", "paspoort [documentnummer] verlopen"),
+        ("verblijfsdocument V123AL568", "verblijfsdocument [documentnummer]"),
+        ("III-V123AL568", "III-[documentnummer]"),
+        ("my passport number is AB12C345", "my passport number is [documentnummer]"),
+        ("documentnummer: xr9876543", "documentnummer: [documentnummer]"),
+    ],
+)
+def test_v_numbers_and_document_numbers_are_redacted(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+    assert shares_personal_data(redact(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bel 0612345678",  # a phone number starts with 0
+        "deadline maart2027",  # a word and a year
+        "code UHLKE-28MDJ",  # a link code
+        "UHLKE28MDJ",
+        "dossier DEMO-0007",
+        "ik heb mijn paspoort kwijt, wat nu?",
+        "B1-route, 1600 uur, 2027-06-11",
+        "ana3ayez7",  # Arabic in Latin letters
+    ],
+)
+def test_other_numbers_and_codes_stay(text: str) -> None:
+    assert redact(text) == text

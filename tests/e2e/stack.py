@@ -116,13 +116,15 @@ class Stack:
         self.start_actions()
         self.start_rasa()
 
-    def stop_rasa(self) -> None:
-        self._stop("rasa")
+    def stop_rasa(self, name: str = "rasa") -> None:
+        self._stop(name)
 
-    def start_rasa(self) -> None:
-        """The Rasa server, on the same port when it is started again."""
-        log = (self.workdir / "rasa.log").open("ab")
-        self.processes["rasa"] = subprocess.Popen(
+    def start_rasa(self, name: str = "rasa", port: int | None = None) -> None:
+        """A Rasa server, on the stack's port unless told (a second one serves the same
+        conversations from the same databases: several servers behind a load balancer)."""
+        port = port or self.rasa_port
+        log = (self.workdir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -135,7 +137,7 @@ class Stack:
                 "--credentials",
                 "credentials.yml",
                 "--port",
-                str(self.rasa_port),
+                str(port),
                 "--interface",
                 "127.0.0.1",
                 *(["--enable-api", "--auth-token", self.api_token] if self.api_token else []),
@@ -145,7 +147,7 @@ class Stack:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        self._wait(f"{self.url}/webhooks/rest/", "rasa")
+        self._wait(f"http://127.0.0.1:{port}/webhooks/rest/", name)
 
     def _wait(self, url: str, name: str) -> None:
         started = time.monotonic()

@@ -85,7 +85,7 @@ def test_commands_are_registered_in_every_language(telegram: BotApiDouble) -> No
         if c.method == "setMyCommands" and c.params.get("language_code") == "en"
     )
     commands = [cmd["command"] for cmd in english.params["commands"]]
-    assert commands == ["help", "language", "reminders", "forget"]
+    assert commands == ["help", "language", "reminders", "forget", "privacy"]
     assert calls
 
 
@@ -204,9 +204,10 @@ def test_forget_unlinks_and_deletes_after_confirmation(
     assert question  # the assistant asks first, in the conversation's language
     count = len(telegram.sent(chat))
     telegram.press(chat, "/affirm", language="nl")
-    # done, in the conversation's language (the linked case's: English); the case stays
-    reply_after(telegram, chat, count, "municipality")
-    assert events_of(stack, f"tg:{chat}") == 0
+    reply_after(telegram, chat, count, "Your case at the municipality stays")  # Yonas: English
+    reply_after(telegram, chat, count, "Telegram's own copy")
+    stored = events_of(stack, f"tg:{chat}")
+    assert stored == 0
     count = len(telegram.sent(chat))
     telegram.say(chat, "wanneer is mijn deadline?", language="nl")
     assert "koppelcode" in reply_after(telegram, chat, count, "koppelcode")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import quote, unquote
 
 from sanic import Blueprint, Sanic, response
@@ -22,7 +22,7 @@ from bot.console.web import forbidden, page, requires, translator_of, user_of
 from bot.i18n.languages import languages
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.models import CaseRow, ChannelLink
+from bot.store.models import CaseRow, ChannelLink, ConversationSummary
 
 bp = Blueprint("conversations")
 log = logging.getLogger(__name__)
@@ -118,7 +118,13 @@ async def conversation_list(request: Request) -> HTTPResponse:
         fresh=fresh,
         masked=masked_for(user),
         search_refused=bool(request.args.get("q", "").strip()) and not filters.search,
+        retention=retention(request.app),
     )
+
+
+def retention(app: Sanic) -> timedelta:
+    """How long after the last message the nightly purge deletes a conversation."""
+    return timedelta(days=app.ctx.settings.core.retention_days)
 
 
 def may_open(user: StaffUser, sender_id: str) -> bool:
@@ -141,6 +147,7 @@ async def conversation(request: Request, sender_id: str) -> HTTPResponse:
         audit(db, user.email, "view_transcript", sender_id)
         tags = remarks.tags_of(db, sender_id)
         notes = remarks.notes_of(db, sender_id)
+        summary = db.get(ConversationSummary, sender_id)
     turns = conversations.transcript(request.app.ctx.tracker, sender_id)
     if masked_for(user):
         turns = [replace(turn, text=mask(turn.text)) for turn in turns]
@@ -155,6 +162,7 @@ async def conversation(request: Request, sender_id: str) -> HTTPResponse:
         masked=masked_for(user),
         intents=request.app.ctx.intents,
         may_review=may(user, Action.REVIEW_CONVERSATIONS),
+        deleted_on=summary.last + retention(request.app) if summary else None,
     )
 
 

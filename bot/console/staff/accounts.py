@@ -20,6 +20,7 @@ from bot.console.passwords import (
     after_attempt,
     hash_password,
     is_locked,
+    needs_rehash,
     verify_password,
 )
 from bot.console.permissions import Role, StaffUser
@@ -74,6 +75,8 @@ def log_in(
     row.failed_logins, row.locked_until = state.failed_logins, state.locked_until
     if not succeeded:
         return LoginResult(None, locked=is_locked(state, now) and not known_device)
+    if needs_rehash(row.password_hash):  # e.g. scrypt: Argon2id from now on
+        row.password_hash = hash_password(password)
     audit(session, row.email, "login")
     return LoginResult(_user(row), stamp=password_stamp(row.password_hash))
 

@@ -32,9 +32,9 @@ from bot.store.models import AuditEntry
 NOW = datetime(2026, 11, 28, 12, 0)
 
 
-def test_passwords_are_salted_scrypt_hashes() -> None:
+def test_passwords_are_salted_argon2id_hashes() -> None:
     first, second = hash_password("correct horse battery"), hash_password("correct horse battery")
-    assert first != second and first.startswith("scrypt$") and "correct" not in first
+    assert first != second and first.startswith("$argon2id$") and "correct" not in first
     assert verify_password("correct horse battery", first) and not verify_password("wrong", first)
     assert not verify_password("x", "not-a-hash")
 

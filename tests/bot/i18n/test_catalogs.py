@@ -25,7 +25,7 @@ from bot.reminders import rules as reminder_rules
 from bot.settings import ROOT
 from bot.telegram import dutch, handlers
 from bot.telegram.app import COMMANDS
-from bot.web import pages
+from bot.web import pages, privacy_page
 from bot.web.pages import WIDGET_KEYS
 from tests.bot.answers.sweep import every_reply, keys_in
 
@@ -109,7 +109,7 @@ def response_keys_used() -> set[str]:
         names = list(STATIC.get(reply.key, ())) + list(reply.args.get("button_intents") or [])
         keys |= {title_and_payload(name)[0] for name in names}
     literal = re.compile(
-        r'"((?:utter|label|button|widget|telegram_command|privacy|dutch)_[a-z0-9_]+)"'
+        r'"((?:utter|label|button|widget|telegram_(?:command|privacy)|privacy|dutch)_[a-z0-9_]+)"'
     )
     for module in (
         steps,
@@ -129,6 +129,7 @@ def response_keys_used() -> set[str]:
         push_messages,
         reminder_rules,
         live,
+        privacy_page,
     ):
         keys |= set(literal.findall(Path(module.__file__).read_text(encoding="utf-8")))
     keys |= {f"button_{intent}" for intent in BUTTON_INTENTS}

@@ -1,0 +1,39 @@
+"""The short privacy text: in every language, with the retention period, as a safe page."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import escape
+
+from bot.i18n.languages import resolve
+from bot.web.privacy_page import privacy_page, privacy_text
+
+TITLES = {
+    "nl": "Je privacy bij Wegwijs",
+    "en": "Your privacy at Wegwijs",
+    "ar": "خصوصيتك في Wegwijs",
+    "tr": "Wegwijs'te gizliliğiniz",
+    "ti": "ብሕትውናኹም ኣብ Wegwijs",
+    "fa": "حریم خصوصی شما در Wegwijs",
+}
+
+
+@pytest.mark.parametrize("code", sorted(TITLES))
+def test_every_language_has_its_page(code: str) -> None:
+    page = privacy_page(resolve(code))
+    assert str(escape(TITLES[code])) in page and f'lang="{code}"' in page
+    assert ('dir="rtl"' in page) is (code in ("ar", "fa"))
+    assert "30" in page and "/forget" in page  # how long, and how to be forgotten
+
+
+def test_the_retention_period_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("RETENTION_DAYS", "28")
+    get_settings.cache_clear()
+    assert "28 days after your last message" in privacy_text("en")
+    assert privacy_text("en").startswith("Your privacy at Wegwijs\n\n")
+
+
+def test_the_page_escapes_what_it_shows() -> None:
+    assert "<script" not in privacy_page(resolve("en")).lower()
