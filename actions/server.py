@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -17,7 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.security import bearer_matches
-from bot.settings import get_settings
+from bot.settings import env, get_settings, log_level
 
 logger = logging.getLogger(__name__)
 OPEN_PATHS = ("/health",)
@@ -44,13 +43,11 @@ def build_app() -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Wegwijs action server (actions + NLG)")
-    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", "5055"))
-    )
+    parser.add_argument("--host", default=env("ACTION_SERVER_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(env("ACTION_SERVER_PORT", "5055")))
     args = parser.parse_args()
     logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
+        level=log_level(),
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     logging.getLogger("sanic.access").setLevel(logging.WARNING)

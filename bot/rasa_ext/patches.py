@@ -18,7 +18,6 @@ the patched Rasa internals move.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +31,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 
 from bot.rasa_ext.tracker_store import CachingSQLTrackerStore
+from bot.settings import env
 
 _INSTALLED = "_wegwijs_fast_validation"
 DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
@@ -65,7 +65,7 @@ def _create_tracker_store(store: TrackerStore | None, domain: Domain) -> Tracker
 
 
 def action_timeout() -> float:
-    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+    return float(env("ACTION_TIMEOUT_SECONDS", str(DEFAULT_ACTION_TIMEOUT_SECONDS)))
 
 
 def install() -> None:

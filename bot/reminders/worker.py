@@ -28,6 +28,7 @@ from bot.push.client import UNAVAILABLE, PushOutcome
 from bot.push.messages import PushMessage, PushRequest
 from bot.reminders import store
 from bot.reminders.rules import in_window, local_day, message
+from bot.settings import log_level
 from bot.store.db import session_scope
 from bot.store.models import CaseRow
 from bot.store.repository import to_case
@@ -148,7 +149,7 @@ def main() -> int:
     from bot.settings import PushSettings
 
     logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
+        level=log_level(),
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     settings = PushSettings.from_env()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 
 from telegram import BotCommand, Update
@@ -22,6 +21,7 @@ from telegram.ext import (
 
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
+from bot.settings import log_level
 from bot.telegram import dutch, handlers
 from bot.telegram.outbox import keep_delivering
 from bot.telegram.rasa_client import RasaClient
@@ -91,7 +91,7 @@ def build_application(settings: TelegramSettings) -> Application:
 
 def main() -> int:
     logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
+        level=log_level(),
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines contain the bot token

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from bot.settings import ROOT, load_dotenv
+from bot.settings import ROOT, env, load_dotenv
 
 
 def _env(name: str, default: str = "") -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+    return env(name, default).strip()
 
 
 @dataclass(frozen=True)
