@@ -18,9 +18,9 @@ import pytest
 import requests
 from sqlalchemy import create_engine, select, text
 
-from bot.console.conversations import events
 from bot.i18n.render import render
 from bot.store.db import engine_for
+from bot.store.tracker_events import events
 from tests.e2e.faults_scenarios import flood, p95, people_talking, summary, timed_people
 from tests.e2e.faults_support import (
     Outage,

@@ -7,8 +7,8 @@ import uuid
 import requests
 from sqlalchemy import select
 
-from bot.console.conversations import events
 from bot.store.db import engine_for
+from bot.store.tracker_events import events
 from tests.e2e.stack import Stack
 
 
