@@ -43,7 +43,9 @@ logger = logging.getLogger(__name__)
 SLOW_DOWN_KEY = "utter_slow_down"
 TOO_LONG_KEY = "utter_message_too_long"
 TARPIT_SECONDS = 1.0
-TAGS = ("language", "topic", "dutch")  # "dutch": the official Dutch text of a reply
+# "dutch": the official Dutch text of a reply; "with_staff": on pushed messages, the team in the
+# chat after it ("consultant", "general"; "" when the assistant answers again)
+TAGS = ("language", "topic", "dutch", "with_staff")
 __all__ = ["MAX_MESSAGE_LENGTH", "respond", "tracker_store"]  # also used by the widget channel
 
 
