@@ -97,6 +97,17 @@ def test_every_question_of_a_message_is_answered_in_order() -> None:
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["extension", "cost"]
 
 
+def test_thanks_and_goodbye_in_one_message_get_both() -> None:
+    turn = Turn(
+        "merci kheili komak kardi, khodafez",
+        "thank",
+        clauses=(Clause("thank", 0.9), Clause("goodbye", 0.8)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["thanks", "goodbye"]
+    only_thanks = Turn("thanks, thanks", "thank", clauses=(Clause("thank", 0.9),) * 2)
+    assert [q.topic for q in answers(plan(only_thanks, Context()).steps)] == ["thanks"]
+
+
 def test_greetings_in_a_message_are_not_extra_answers() -> None:
     turn = Turn(
         "hello, when is my exam",
