@@ -126,8 +126,13 @@ def _effective_intent(turn: Turn) -> str:
         return turn.intent
     if turn.signals.gibberish and turn.intent not in ("link_code", "share_personal_data"):
         return "nlu_fallback"
-    if turn.intent in ("choose_language", "change_language") and turn.terms.names_a_topic():
-        # "can the exams be in English?": the language is about the exam, not a wish to switch
+    about_language = turn.intent in ("choose_language", "change_language")
+    only_unsupported = bool(turn.terms.languages) and all(
+        match(code) is None for code in turn.terms.languages
+    )
+    if about_language and turn.terms.names_a_topic() and not only_unsupported:
+        # "can the exams be in English?": the language is about the exam, not a wish to switch;
+        # "writing in Amharic is easier for me" is about the language (no exam is in Amharic)
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
         return others[0] if others else "nlu_fallback"
     return turn.intent

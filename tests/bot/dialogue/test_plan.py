@@ -242,6 +242,16 @@ def test_a_language_about_an_exam_is_no_wish_to_switch() -> None:
     assert answers(plan(turn, Context()).steps)[0].topic == "exam_form"
 
 
+def test_writing_in_an_unsupported_language_is_about_the_language() -> None:
+    turn = Turn(
+        "ብኣምሓርኛ ምጽሓፍ ይቐለለኒ ኣምሓርኛ ትፈልጡ ዶ",
+        "change_language",
+        ranking=("change_language", "ask_exam_form"),
+        terms=Terms(exam_part="schrijven", languages=("am",)),
+    )
+    assert plan(turn, Context()).steps == (Unsupported("am", named=True),)
+
+
 def test_an_unsupported_language_named_wins_over_a_supported_one() -> None:
     turn = Turn(
         "can you speak Somali? my english not good",
