@@ -345,3 +345,15 @@ def test_reminders_on_off_status_and_yes_after_the_offer() -> None:
     assert plan(Turn("no", "deny"), offered).steps == (Reminders(False),)
     later = plan(Turn("when is my exam?", "ask_appointment"), offered)
     assert later.context.pending is None  # asked once: another question moves on
+
+
+def test_a_code_alone_says_nothing_about_language() -> None:
+    data = {
+        "text": "Y58F3-8UVJD",
+        "intent": {"name": "link_code", "confidence": 1.0},
+        "entities": [
+            {"entity": "detected_language", "value": "ar", "confidence_entity": 0.97},
+            {"entity": "language_hint", "value": "nl"},
+        ],
+    }
+    assert from_parse_data(data).signals == Signals(hint="nl")
