@@ -225,6 +225,16 @@ def test_the_last_named_language_is_the_wish() -> None:
     assert plan(turn, Context()).steps == (ChooseLanguage("en"),)
 
 
+def test_the_wish_is_a_language_the_conversation_is_not_in() -> None:
+    turn = Turn(
+        "ሰላም ብትግርኛ ክትጽሕፈለይ ትኽእል ዶ እንግሊዝኛይ ጽቡቕ ኣይኮነን",  # Tigrinya? my English is not good
+        "change_language",
+        confidence=0.95,
+        terms=Terms(languages=("ti", "en")),
+    )
+    assert plan(turn, Context(language="en")).steps == (ChooseLanguage("ti"),)
+
+
 def test_pvt_and_map_in_one_question_get_both_answers() -> None:
     turn = Turn(
         "map ve pvt bitti mi", "ask_map", terms=Terms(subject="map", subjects=("map", "pvt"))
