@@ -4,6 +4,7 @@ it and answers in the same chat, the person answers back, and closing hands the 
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 
@@ -11,6 +12,7 @@ import requests
 
 from bot.store.db import engine_for, session_scope
 from bot.store.models import HandoffRequest
+from bot.store.push_models import UnreachableSender
 from tests.e2e.conftest import SHOTS
 from tests.e2e.console_fixtures import console, login
 from tests.e2e.handoff_support import (
@@ -51,7 +53,8 @@ def test_a_consultant_answers_in_telegram_and_hands_back(
     row = page.locator("tr", has_text=sender)
     assert "why is my exam not registered yet" in row.inner_text()  # the last real question
     assert "DEMO-0007" in row.inner_text() and "Telegram" in row.inner_text()
-    assert "1 wachtend" in page.inner_text("#nav-handoffs")
+    waiting = re.search(r"(\d+) wachtend", page.inner_text("#nav-handoffs"))
+    assert waiting and int(waiting.group(1)) >= 1  # earlier tests on this stack may add more
     open_request(page, console, sender)
     count = len(relay.sent(chat))
     page.get_by_role("button", name="Oppakken").click()
@@ -132,7 +135,12 @@ def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(
     page.goto(f"{console}/handoffs/{handoff_id}")
     page.get_by_role("button", name="Oppakken").click()  # the joined message hits the block
     relay.wait_for(lambda c: c.method == "sendMessage (403)" and int(c.params["chat_id"]) == chat)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 30  # the relay marks the chat unreachable after the refusal
+    while time.monotonic() < deadline:
+        with session_scope(engine_for(stack.env["DATABASE_URL"])) as db:
+            if db.get(UnreachableSender, sender) is not None:
+                break
+        time.sleep(0.2)
     page.goto(f"{console}/handoffs/{handoff_id}")
     page.fill("#reply", "Hello?")
     page.get_by_role("button", name="Versturen").click()

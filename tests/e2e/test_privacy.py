@@ -15,6 +15,8 @@ from pathlib import Path
 import requests
 import sqlalchemy as sa
 
+from bot.i18n.languages import resolve
+from bot.i18n.render import lookup
 from bot.store.db import engine_for
 from bot.store.forget import CONVERSATION_ROWS
 from bot.store.models import AuditEntry, ConversationTag, HandoffRequest
@@ -32,6 +34,7 @@ from tests.e2e.privacy_support import (
 )
 from tests.e2e.stack import Stack
 from tests.e2e.test_telegram import reply_after, start_relay, stop
+from tests.e2e.widget_pages import ask, bot_says, open_widget
 from tests.telegram.botapi import BotApiDouble
 
 __all__ = ["console", "info_stack"]  # fixtures
@@ -98,30 +101,27 @@ def test_telegram_forget_privacy_and_start(info_stack: Stack) -> None:
 
 
 def test_widget_button_privacy_link_and_a_fresh_start(info_stack: Stack, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    page.add_init_script("localStorage.setItem('wegwijs.language', 'en')")
-    page.goto(f"{info_stack.url}/webhooks/web/demo")
-    page.locator(".wegwijs-launcher").click()
-    privacy = page.locator(".wegwijs-privacy a")
-    assert privacy.inner_text() == "Privacy: what happens to your messages"
+    english = resolve("en")
+    page = open_widget(browser, info_stack, language="en")
+    privacy = page.locator(".wegwijs-intro a", has_text=lookup("widget_privacy_link", english))
     text = requests.get(str(privacy.get_attribute("href")), timeout=10).text
     assert "Your privacy at Wegwijs" in text and "30 days after your last message" in text
     code = info_stack.link_code("DEMO-0007")  # Samuel Okafor, English
     SAID.extend([code, code.replace("-", "")])
-    page.fill("#wegwijs-input", code)
-    page.keyboard.press("Enter")
-    page.locator(".wegwijs-bot", has_text="Samuel").wait_for(timeout=20_000)
+    ask(page, code)
+    bot_says(page, "Samuel", timeout=20_000)
     old = page.evaluate("localStorage.getItem('wegwijs.session')")
-    page.locator(".wegwijs-forget").click()
-    page.locator(".wegwijs-bot", has_text="Your consultant keeps it").wait_for(timeout=20_000)
+    page.locator(".wegwijs-more").click()
+    page.get_by_role("button", name=lookup("widget_forget", english)).click()
+    bot_says(page, lookup("utter_forget_confirm", english).split("\n")[0][:20])
     assert page.evaluate("localStorage.getItem('wegwijs.session')") == old  # asked, not done
-    page.get_by_role("button", name="Yes, delete").click()
+    page.get_by_role("button", name=lookup("button_forget_yes", english)).click()
     current = "localStorage.getItem('wegwijs.session')"
     page.wait_for_function(f"{current} && {current} !== '{old}'", timeout=30_000)
-    assert "This chat is deleted" in page.locator(".wegwijs-log").inner_text()
+    page.locator(".wegwijs-notice").wait_for()
     assert "Samuel" not in page.locator(".wegwijs-log").inner_text()
     assert leftovers(info_stack, f"web:{old}") == {}
-    page.close()
+    page.context.close()
 
 
 def test_a_purge_deletes_the_old_conversation_and_keeps_the_new(info_stack: Stack) -> None:
