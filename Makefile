@@ -37,7 +37,7 @@ help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup db ## set everything up and start the whole assistant (Ctrl-C stops it)
-	MODEL_PATH=$(MODEL) $(PY) -m bot.supervisor Procfile --once ready
+	MODEL_PATH=$${MODEL_PATH:-$(MODEL)} $(PY) -m bot.supervisor Procfile --once ready
 
 test: setup lint validate unit stories e2e ## set up, then run every check and test (what CI runs)
 
