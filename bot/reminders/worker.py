@@ -24,11 +24,13 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot import health, logs, metrics
 from bot.push.client import UNAVAILABLE, PushOutcome
 from bot.push.messages import PushMessage, PushRequest
 from bot.reminders import store
 from bot.reminders.rules import in_window, local_day, message
-from bot.store.db import session_scope
+from bot.settings import health_address
+from bot.store.db import get_engine, session_scope
 from bot.store.models import CaseRow
 from bot.store.repository import to_case
 
@@ -119,6 +121,7 @@ class Worker:
             outcome = await self.pusher.push(request)
             if outcome.delivered:
                 channels.append(sender.split(":", 1)[0])
+                metrics.count("reminders_sent", channel=channels[-1])
             unavailable = unavailable or outcome.status == UNAVAILABLE
         with session_scope(self.engine) as session:
             if unavailable and not channels:
@@ -147,13 +150,18 @@ def main() -> int:
     from bot.push.client import PushClient
     from bot.settings import PushSettings
 
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure()
     settings = PushSettings.from_env()
     if not settings.token:
         raise SystemExit("PUSH_TOKEN is not set (run: python -m bot env init)")
     worker = Worker(PushClient(settings.rasa_url, settings.token))
-    asyncio.run(serve(worker, settings.reminder_interval))
+    asyncio.run(serve_with_health(worker, settings.reminder_interval, health_address("REMINDERS")))
     return 0
+
+
+async def serve_with_health(worker: Worker, interval: float, address: tuple[str, int]) -> None:
+    """The worker's rounds, and /healthz, /readyz (the case store) and /metrics on `address`."""
+    host, port = address
+    if port:
+        await health.serve(host, port, {"case_store": health.database(get_engine)})
+    await serve(worker, interval)

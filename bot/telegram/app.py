@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 
 from telegram import BotCommand, Update
@@ -20,6 +19,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import health, logs
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
 from bot.telegram import dutch, handlers
@@ -52,8 +52,15 @@ def build_application(settings: TelegramSettings) -> Application:
         await register_commands(application)
         # staff replies and reminders, queued by the Rasa server's push channel
         application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))
+        if settings.health_port:
+            application.bot_data["health"] = await health.serve(
+                settings.health_host, settings.health_port, {"rasa": rasa.check_ready}
+            )
 
     async def post_shutdown(application: Application) -> None:
+        server = application.bot_data.get("health")
+        if server is not None:
+            server.close()
         task = application.bot_data.get("outbox")
         if task is not None:
             task.cancel()
@@ -90,10 +97,7 @@ def build_application(settings: TelegramSettings) -> Application:
 
 
 def main() -> int:
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure()
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines contain the bot token
     settings = TelegramSettings.from_env()
     if not settings.token:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from bot.settings import ROOT, load_dotenv
+from bot.settings import ROOT, health_address, load_dotenv
 
 
 def _env(name: str, default: str = "") -> str:
@@ -25,6 +25,8 @@ class TelegramSettings:
     rasa_url: str
     relay_token: str
     rasa_timeout: float
+    health_host: str = "127.0.0.1"  # /healthz, /readyz and /metrics of the relay
+    health_port: int = 0  # 0: not served
 
     @classmethod
     def from_env(cls) -> TelegramSettings:
@@ -40,4 +42,6 @@ class TelegramSettings:
             rasa_url=_env("RASA_URL", "http://127.0.0.1:5005"),
             relay_token=_env("RELAY_TOKEN"),
             rasa_timeout=float(_env("TELEGRAM_RASA_TIMEOUT", "10")),
+            health_host=health_address("TELEGRAM")[0],
+            health_port=health_address("TELEGRAM")[1],
         )
