@@ -152,4 +152,4 @@ def add_routes(hook: Blueprint) -> None:
 
     @hook.route("/privacy/<code>", methods=["GET"])
     async def privacy(_: Request, code: str) -> HTTPResponse:
-        return response.html(privacy_page(language_config.resolve(code)))
+        return response.html(privacy_page(code))

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from bot.i18n.languages import Language
+from bot.i18n import languages
 from bot.i18n.render import render
 from bot.settings import get_settings
 
@@ -40,8 +40,10 @@ def privacy_text(language: str | None) -> str:
     return f"{title}\n\n{render(TEXT_KEY, language, privacy_arguments()).text}"
 
 
-def privacy_page(language: Language) -> str:
-    """The short privacy text as a small, self-contained page (every text escaped)."""
+def privacy_page(code: str | None) -> str:
+    """The short privacy text as a small, self-contained page (every text escaped); an unknown
+    language code gets the default language."""
+    language = languages.resolve(code)
     title = render(TITLE_KEY, language.code).text
     text = render(TEXT_KEY, language.code, privacy_arguments()).text
     paragraphs = "\n".join(

@@ -97,5 +97,11 @@ async def test_while_a_staff_member_is_in_the_chat_the_assistant_is_silent() -> 
         sender="web:z", intent="ask_deadline", slots={"with_staff": "general"}
     )
     assert replies == [] and "with_staff" not in slots
-    replies, _ = await respond(sender="web:z", intent="forget_me", slots={"with_staff": "general"})
-    assert [key for key, _ in replies] == ["utter_forget_confirm"]
+    earlier = [
+        question("can I talk to someone", "request_human"),
+        question("forget me", "forget_me"),
+    ]
+    replies, _ = await respond(
+        sender="web:z", intent="forget_me", slots={"with_staff": "general"}, events=earlier
+    )
+    assert [key for key, _ in replies] == ["utter_forget_confirm"]  # forgetting is never silenced

@@ -25,6 +25,7 @@ from bot.store.models import (
     LinkFailure,
     MessageFlag,
 )
+from bot.store.push_models import PushOutbox, ReminderOptIn, UnreachableSender
 from bot.store.repository import CaseRepository
 from tests.bot.cases.factories import make_case
 from tests.bot.console.tracker_events import Writer
@@ -86,6 +87,11 @@ def a_conversation(
                     used_by=sender,
                 ),
                 AuditEntry(user_email="r@x.nl", action="view_transcript", target=sender, at=when),
+                PushOutbox(
+                    push_id=f"reminder-{sender}", sender_id=sender, text="Let op", created_at=when
+                ),
+                UnreachableSender(sender_id=sender, since=when, reason="blocked"),
+                ReminderOptIn(sender_id=sender, enabled=True, changed_at=when),
             ]
         )
 
