@@ -24,6 +24,7 @@ def free_port() -> int:
 @asynccontextmanager
 async def serving(app: Sanic) -> AsyncIterator[str]:
     """The app on a free port of 127.0.0.1, in this event loop; yields its base URL."""
+    Sanic.test_mode = True  # Sanic rewrites its own methods at start-up only once per process
     port = free_port()
     server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
     assert server is not None
