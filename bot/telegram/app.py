@@ -25,6 +25,7 @@ from bot.i18n.render import lookup
 from bot.telegram import dutch, handlers
 from bot.telegram.outbox import keep_delivering
 from bot.telegram.rasa_client import RasaClient
+from bot.telegram.seen import seen_updates
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ def build_application(settings: TelegramSettings) -> Application:
 
     async def post_init(application: Application) -> None:
         application.bot_data["rasa"] = rasa
+        application.bot_data["seen_updates"] = seen_updates(settings.redis_url)
         await register_commands(application)
         # staff replies and reminders, queued by the Rasa server's push channel
         application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))

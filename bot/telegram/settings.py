@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from bot.settings import ROOT, health_address, load_dotenv
+from bot.settings import ROOT, health_address, load_dotenv, shared_redis_url
 
 
 def _env(name: str, default: str = "") -> str:
@@ -27,6 +27,7 @@ class TelegramSettings:
     rasa_timeout: float
     health_host: str = "127.0.0.1"  # /healthz, /readyz and /metrics of the relay
     health_port: int = 0  # 0: not served
+    redis_url: str = ""  # several relays: the updates they handled, shared in Redis
 
     @classmethod
     def from_env(cls) -> TelegramSettings:
@@ -44,4 +45,5 @@ class TelegramSettings:
             rasa_timeout=float(_env("TELEGRAM_RASA_TIMEOUT", "10")),
             health_host=health_address("TELEGRAM")[0],
             health_port=health_address("TELEGRAM")[1],
+            redis_url=shared_redis_url(),
         )
