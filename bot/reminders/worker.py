@@ -33,6 +33,7 @@ from bot.settings import health_address
 from bot.store.db import get_engine, session_scope
 from bot.store.models import CaseRow
 from bot.store.repository import to_case
+from bot.store.singleton import alone
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=2)
@@ -79,6 +80,15 @@ class Worker:
             if claimed is not None:
                 done.sent += await self._send(claimed, today, now)
         return done
+
+    async def run_alone(self) -> Round | None:
+        """A round, unless another worker process is running one now (None: skipped)."""
+        held = alone(self.engine or get_engine(), "reminders")
+        mine = await asyncio.to_thread(held.__enter__)
+        try:
+            return await self.run_once() if mine else None
+        finally:
+            await asyncio.to_thread(held.__exit__, None, None, None)
 
     def _plan(self, today: date) -> int:
         """Plan the cases that changed (or all, on a new day) of people who want reminders."""
@@ -140,7 +150,7 @@ def _naive(moment: datetime) -> datetime:
 async def serve(worker: Worker, interval: float) -> None:
     while True:
         try:
-            await worker.run_once()
+            await worker.run_alone()
         except Exception:  # a database or network hiccup: log it, try again next round
             logger.exception("reminder round failed")
         await asyncio.sleep(interval)
