@@ -121,6 +121,7 @@ lock: ## re-resolve dependencies and rewrite constraints.txt
 clean: ## remove the virtualenv, models, compiled catalogs and local data
 	rm -rf $(VENV) models var locales/*/LC_MESSAGES/*.mo .mypy_cache .ruff_cache .pytest_cache
 
-bench: setup ## latency, throughput, session length and cost; the console with 20,000 conversations (var/results/)
+bench: setup nginx ## latency, throughput, session length and cost; the console with 20,000 conversations; the scaled set-up through nginx (var/results/)
 	MODEL_PATH=$(MODEL) $(PY) -m tests.bench.run
 	$(PY) -m tests.bench.console
+	MODEL_PATH=$(MODEL) $(PY) -m tests.bench.scaled

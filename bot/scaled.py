@@ -53,6 +53,11 @@ worker_processes 2;
 events {{ worker_connections 1024; }}
 http {{
   access_log off;
+  # Requests (Rasa's tracker to the action servers) and answers stay in memory: nginx's workers
+  # may run as another user that cannot write under the work folder.
+  client_max_body_size 8m;
+  client_body_buffer_size 8m;
+  proxy_max_temp_file_size 0;
   client_body_temp_path {temp}/body;
   proxy_temp_path {temp}/proxy;
   fastcgi_temp_path {temp}/fastcgi;
