@@ -42,11 +42,11 @@ class Scaled:
         reply.raise_for_status()
         return list(reply.json())
 
-    def handled(self, port: int) -> float:
-        """Messages the Rasa server on `port` handled (its own /metrics)."""
+    def handled(self, port: int, channel: str = "rest") -> float:
+        """Messages of a channel the Rasa server on `port` handled (its own /metrics)."""
         exported = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
         counts = re.findall(
-            r'^wegwijs_messages_total\{channel="rest",[^}]*\} (\S+)$', exported, re.M
+            rf'^wegwijs_messages_total\{{channel="{channel}",[^}}]*\}} (\S+)$', exported, re.M
         )
         return sum(float(count) for count in counts)
 
