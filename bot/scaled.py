@@ -158,6 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, **environment(layout, args.postgres)}
     for command in (["db", "migrate"], ["demo", "load"]):
         subprocess.run([sys.executable, "-m", "bot", *command], env=env, cwd=ROOT, check=True)
+    code = (
+        subprocess.run(
+            [sys.executable, "-m", "bot", "cases", "link-code", "DEMO-0007"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    env["DEMO_CODE_FILE"] = str(workdir / "demo-link-code.txt")
+    Path(env["DEMO_CODE_FILE"]).write_text(code + "\n", encoding="utf-8")
     print(
         f"\n  Scaled set-up: nginx on http://127.0.0.1:{layout.public_port} in front of Rasa on "
         f"{', '.join(map(str, layout.rasa_ports))} and actions on "
