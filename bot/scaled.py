@@ -107,9 +107,9 @@ def procfile(layout: Layout, workdir: Path, base: str) -> str:
     commands = {program.name: program.command for program in read_procfile(base)}
     lines = [f"nginx: nginx -p {workdir} -c {workdir / 'nginx.conf'}"]
     for number, port in enumerate(layout.rasa_ports, 1):
-        lines.append(f"rasa{number}: RASA_PORT={port} {commands['rasa']}")
+        lines.append(f"rasa{number}: export RASA_PORT={port}; {commands['rasa']}")
     for number, port in enumerate(layout.action_ports, 1):
-        lines.append(f"actions{number}: ACTION_SERVER_PORT={port} {commands['actions']}")
+        lines.append(f"actions{number}: export ACTION_SERVER_PORT={port}; {commands['actions']}")
     for name in ("telegram", "console", "reminders", "privacy", "ready"):
         lines.append(f"{name}: {commands[name]}")
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,12 +15,31 @@ from bot.supervisor import read_procfile
 
 
 def test_every_server_runs_the_procfiles_command_on_its_own_port(tmp_path: Path) -> None:
+    """Each line runs (with `.venv/bin/python` a program that prints its arguments and
+    environment) and passes its own port."""
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text('#!/bin/sh\necho "args: $* env: $RASA_PORT $ACTION_SERVER_PORT"\n')
+    fake.chmod(0o755)
     base = (ROOT / "Procfile").read_text()
     commands = {p.name: p.command for p in read_procfile(base)}
     programs = {p.name: p.command for p in read_procfile(procfile(Layout(), tmp_path, base))}
-    assert programs["rasa1"] == f"RASA_PORT=5015 {commands['rasa']}"
-    assert programs["rasa2"] == f"RASA_PORT=5016 {commands['rasa']}"
-    assert programs["actions2"] == f"ACTION_SERVER_PORT=5066 {commands['actions']}"
+    assert programs["rasa2"].endswith(commands["rasa"])
+
+    def run(name: str) -> str:
+        environment = {"PATH": os.environ["PATH"], "MODEL_PATH": "/m", "RASA_PORT": "5005"}
+        finished = subprocess.run(
+            ["bash", "-c", programs[name]],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return finished.stdout
+
+    assert "--port 5015 " in run("rasa1") and "--port 5016 " in run("rasa2")
+    assert run("actions2").strip().endswith(" 5066")
     assert {"nginx", "console", "telegram", "reminders", "privacy", "ready"} <= set(programs)
     env = environment(Layout(), "postgresql://postgres@127.0.0.1:5432")
     assert env["LOCK_STORE_TYPE"].endswith("RedisLockStore")
