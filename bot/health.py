@@ -104,6 +104,18 @@ async def _answer(path: str, checks: Mapping[str, Check]) -> tuple[int, str, byt
     return 404, "text/plain", b"not found"
 
 
+async def serve_beside(
+    host: str, port: int, checks: Mapping[str, Check]
+) -> asyncio.base_events.Server | None:
+    """`serve`, for a process whose own work matters more: when the port is taken the process
+    goes on without the endpoints (logged as an error), rather than stopping."""
+    try:
+        return await serve(host, port, checks)
+    except OSError as error:
+        logger.error("no /healthz, /readyz, /metrics on %s:%d: %s", host, port, error)
+        return None
+
+
 async def serve(host: str, port: int, checks: Mapping[str, Check]) -> asyncio.base_events.Server:
     """A minimal HTTP/1.1 server with the three paths (GET only), for processes without Sanic."""
 

@@ -173,5 +173,5 @@ async def serve_with_health(worker: Worker, interval: float, address: tuple[str,
     """The worker's rounds, and /healthz, /readyz (the case store) and /metrics on `address`."""
     host, port = address
     if port:
-        await health.serve(host, port, {"case_store": health.database(get_engine)})
+        await health.serve_beside(host, port, {"case_store": health.database(get_engine)})
     await serve(worker, interval)

@@ -55,7 +55,7 @@ def build_application(settings: TelegramSettings) -> Application:
         # staff replies and reminders, queued by the Rasa server's push channel
         application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))
         if settings.health_port:
-            application.bot_data["health"] = await health.serve(
+            application.bot_data["health"] = await health.serve_beside(
                 settings.health_host, settings.health_port, {"rasa": rasa.check_ready}
             )
 

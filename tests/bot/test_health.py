@@ -109,3 +109,13 @@ async def test_a_database_check_fails_on_an_unreachable_database() -> None:
         True,
         {"db": "ok"},
     )
+
+
+async def test_a_taken_port_leaves_the_process_running_without_the_endpoints() -> None:
+    port = free_port()
+    first = await health.serve("127.0.0.1", port, {"a": ok})
+    try:
+        assert await health.serve_beside("127.0.0.1", port, {"a": ok}) is None
+    finally:
+        first.close()
+        await first.wait_closed()
