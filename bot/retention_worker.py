@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 
 from bot.store.retention import Policy, last_finished_purge, purge
-from bot.store.singleton import alone
 
 logger = logging.getLogger(__name__)
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -65,9 +64,7 @@ def run_worker(
     while not stop.is_set():
         try:
             if due(last_finished_purge(case_store), clock(), at):
-                with alone(case_store, "privacy-purge") as mine:
-                    if mine and due(last_finished_purge(case_store), clock(), at):
-                        purge(case_store, tracker, clock(), policy)
+                purge(case_store, tracker, clock(), policy)
         except Exception:  # a database may be away: log it and try again at the next check
             logger.exception("retention purge failed; trying again in %d s", CHECK_SECONDS)
         stop.wait(CHECK_SECONDS)

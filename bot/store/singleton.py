@@ -1,7 +1,8 @@
 """One at a time across processes: `alone(engine, name)` holds a PostgreSQL advisory lock.
 
-The console's conversation indexer, the reminder worker's round and the nightly purge must not
-run twice at once however many console and worker processes run. Each takes the advisory lock
+The console's conversation indexer and the reminder worker's round must not run twice at once
+however many console and worker processes run (the nightly purge has its own lock, with a file
+lock for SQLite: bot.store.retention). Each takes the advisory lock
 named for its job on the case store's database; whoever does not get it skips this round (the
 holder does the work). The lock belongs to a database connection, so it is released when the
 holder finishes, and also when its process dies. SQLite (one machine, the default set-up) needs
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-JOBS = ("console-index", "reminders", "privacy-purge")  # every name in use
+JOBS = ("console-index", "reminders")  # every name in use
 
 
 def lock_key(name: str) -> int:

@@ -18,7 +18,10 @@ import socketio
 
 from bot.i18n.render import render
 from tests.e2e.scaled_stack import NGINX, Scaled, scaled_stack
+from tests.e2e.stack import free_port
 from tests.e2e.test_postgres import redis_available
+from tests.e2e.test_telegram import reply_after, start_relay, stop
+from tests.telegram.botapi import BotApiDouble
 
 pytestmark = pytest.mark.e2e
 BURST = [
@@ -76,6 +79,36 @@ def apologised(reply: list[dict[str, Any]]) -> bool:
 
 def scaled_code(scaled: Scaled) -> str:
     return scaled.stack.link_code("DEMO-0007")
+
+
+def test_telegram_through_nginx_links_answers_and_stores_a_burst_once(
+    scaled: Scaled, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    double = BotApiDouble()
+    double.start()
+    relay = start_relay(
+        scaled.stack,
+        double,
+        tmp_path_factory.mktemp("relay"),
+        "relay",
+        RASA_URL=scaled.url,
+        TELEGRAM_HEALTH_PORT=str(free_port()),
+    )
+    try:
+        chat = 7001
+        double.say(chat, f"/start {scaled.stack.link_code('DEMO-0007')}", language="en")
+        reply_after(double, chat, 0, "Samuel")
+        before = len(double.sent(chat))
+        for message in BURST[:6]:
+            double.say(chat, message, language="en")
+        double.wait_for(lambda _: len(double.sent(chat)) >= before + 6, timeout=120)
+    finally:
+        stop(relay)
+    stored = scaled.stored_events(f"tg:{chat}")
+    users = [message for kind, message, _ in stored if kind == "user"]
+    assert sorted(users[1:]) == sorted(BURST[:6])
+    for (_, _, earlier), (_, _, later) in itertools.pairwise(stored):
+        assert later >= earlier
 
 
 class Widget:

@@ -16,7 +16,7 @@ def test_a_second_process_skips_while_the_first_holds_the_job(postgres_url: str)
     with (
         alone(one, "reminders") as first,
         alone(two, "reminders") as second,
-        alone(two, "privacy-purge") as other_job,
+        alone(two, "console-index") as other_job,
     ):
         assert first and not second and other_job
     with alone(two, "reminders") as after:
