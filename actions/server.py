@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -19,7 +18,7 @@ from sanic.response import HTTPResponse
 
 from bot import health, logs, metrics
 from bot.security import bearer_matches
-from bot.settings import get_settings
+from bot.settings import env, get_settings, log_level
 from bot.store.db import get_engine
 
 logger = logging.getLogger(__name__)
@@ -54,12 +53,10 @@ def build_app() -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Wegwijs action server (actions + NLG)")
-    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", "5055"))
-    )
+    parser.add_argument("--host", default=env("ACTION_SERVER_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(env("ACTION_SERVER_PORT", "5055")))
     args = parser.parse_args()
-    logs.configure()
+    logs.configure(log_level())
     logging.getLogger("sanic.access").setLevel(logging.WARNING)
     build_app().run(host=args.host, port=args.port, workers=1, access_log=False)
 

@@ -11,7 +11,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from bot.settings import CliSettings
+from bot.settings import CliSettings, log_level
 
 
 def _engines(settings: CliSettings) -> tuple[Any, Any]:
@@ -53,12 +53,11 @@ def cmd_purge(args: argparse.Namespace, settings: CliSettings) -> int:
 
 def cmd_worker(_: argparse.Namespace, settings: CliSettings) -> int:
     import logging
-    import os
 
     from bot.retention_worker import parse_time, run_worker
 
     logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
+        level=log_level(),
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     at = parse_time(settings.purge_at)

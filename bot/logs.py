@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime, timezone
+
+from bot.settings import env, log_level
 
 PLAIN_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
 
@@ -29,14 +30,14 @@ class JsonFormatter(logging.Formatter):
 
 
 def json_wanted() -> bool:
-    return os.environ.get("LOG_FORMAT", "").strip().lower() == "json"
+    return env("LOG_FORMAT", "plain").strip().lower() == "json"
 
 
 def configure(level: str | None = None) -> None:
     """Set up the root logger (once per process; again replaces the formatter)."""
     root = logging.getLogger()
     if not root.handlers:
-        logging.basicConfig(level=level or os.environ.get("LOG_LEVEL", "INFO"), format=PLAIN_FORMAT)
+        logging.basicConfig(level=level or log_level(), format=PLAIN_FORMAT)
     elif level:
         root.setLevel(level)
     if json_wanted():

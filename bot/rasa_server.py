@@ -4,7 +4,7 @@ loads its model and then waits for the port (bot.rasa_ext.standby)."""
 
 from __future__ import annotations
 
-import os
+from bot.settings import env
 
 
 def main() -> None:
@@ -13,7 +13,7 @@ def main() -> None:
     from bot.rasa_ext import patches, standby
 
     patches.install()
-    if os.environ.get("RASA_STANDBY", "").lower() == "true":
+    if env("RASA_STANDBY").lower() == "true":
         standby.install()
     rasa_main()
 

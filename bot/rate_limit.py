@@ -8,11 +8,12 @@ in the process's memory: each Rasa server and the console limit what reaches the
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bot.settings import env
 
 MAX_KEYS = 100_000  # the least recently used buckets are dropped beyond this
 
@@ -27,7 +28,7 @@ class Rule:
     @classmethod
     def from_env(cls, name: str, burst: float, per_minute: float) -> Rule:
         """`NAME=burst/per_minute`, e.g. RATE_LIMIT_SENDER=20/60."""
-        given = os.environ.get(name, "").strip()
+        given = env(name).strip()
         if given:
             first, _, second = given.partition("/")
             burst, per_minute = float(first), float(second or per_minute)

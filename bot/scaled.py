@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.settings import ROOT, load_dotenv
+from bot.settings import ROOT, env, load_dotenv
 from bot.supervisor import read_procfile
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432"
@@ -145,7 +145,7 @@ def create_databases(postgres: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", default=os.environ.get("SCALED_POSTGRES", DEFAULT_POSTGRES))
+    parser.add_argument("--postgres", default=env("SCALED_POSTGRES", DEFAULT_POSTGRES))
     args = parser.parse_args(argv)
     load_dotenv(ROOT / ".env")  # the environment wins
     layout = Layout()
@@ -155,13 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     base = (ROOT / "Procfile").read_text(encoding="utf-8")
     (workdir / "Procfile").write_text(procfile(layout, workdir, base), encoding="utf-8")
     create_databases(args.postgres)
-    env = {**os.environ, **environment(layout, args.postgres)}
+    child_env = {**os.environ, **environment(layout, args.postgres)}
     for command in (["db", "migrate"], ["demo", "load"]):
-        subprocess.run([sys.executable, "-m", "bot", *command], env=env, cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "bot", *command], env=child_env, cwd=ROOT, check=True)
     code = (
         subprocess.run(
             [sys.executable, "-m", "bot", "cases", "link-code", "DEMO-0007"],
-            env=env,
+            env=child_env,
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -170,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         .stdout.strip()
         .splitlines()[-1]
     )
-    env["DEMO_CODE_FILE"] = str(workdir / "demo-link-code.txt")
-    Path(env["DEMO_CODE_FILE"]).write_text(code + "\n", encoding="utf-8")
+    child_env["DEMO_CODE_FILE"] = str(workdir / "demo-link-code.txt")
+    Path(child_env["DEMO_CODE_FILE"]).write_text(code + "\n", encoding="utf-8")
     print(
         f"\n  Scaled set-up: nginx on http://127.0.0.1:{layout.public_port} in front of Rasa on "
         f"{', '.join(map(str, layout.rasa_ports))} and actions on "
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     supervisor = [sys.executable, "-m", "bot.supervisor", str(workdir / "Procfile")]
-    os.execve(sys.executable, [*supervisor, "--once", "ready"], env)
+    os.execve(sys.executable, [*supervisor, "--once", "ready"], child_env)
     return 0
 
 

@@ -17,9 +17,19 @@ from types import MappingProxyType
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env(name: str, default: str) -> str:
+def env(name: str, default: str = "") -> str:
+    """One variable of the environment (`default` when unset or blank). The only way the code
+    reads the environment; the typed objects below are built from it."""
     value = os.environ.get(name, "")
     return value if value.strip() else default
+
+
+_env = env
+
+
+def log_level() -> str:
+    """LOG_LEVEL for the processes' logging (INFO by default)."""
+    return env("LOG_LEVEL", "INFO")
 
 
 @dataclass(frozen=True)

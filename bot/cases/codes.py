@@ -55,6 +55,15 @@ def find_code(text: str) -> str | None:
     return None
 
 
+def is_only_a_code(text: str) -> bool:
+    """The message is a link code and nothing else (spaces, dashes and dots around it)."""
+    code = find_code(text)
+    if code is None:
+        return False
+    rest = _CODE_PATTERN.sub("", text.upper(), count=1)
+    return not any(char.isalnum() for char in rest)
+
+
 def hash_code(code: str, secret: str) -> str:
     if not secret:
         raise ValueError("LINK_CODE_SECRET is not set")

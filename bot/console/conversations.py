@@ -22,22 +22,10 @@ from bot.store.models import (
     ConversationSummary,
     ConversationTag,
 )
+from bot.store.tracker_events import events
 
 PAGE_SIZE = 50
 LOCAL = ZoneInfo("Europe/Amsterdam")  # the municipality's time, for days and clocks
-metadata = sa.MetaData()
-# Rasa's own table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent); the console only reads.
-events = sa.Table(
-    "events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("sender_id", sa.String(255)),
-    sa.Column("type_name", sa.String(255)),
-    sa.Column("timestamp", sa.Float),
-    sa.Column("intent_name", sa.String(255)),
-    sa.Column("action_name", sa.String(255)),
-    sa.Column("data", sa.Text),
-)
 
 
 @dataclass(frozen=True)

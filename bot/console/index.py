@@ -22,13 +22,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.console.conversations import LOCAL, events
+from bot.console.conversations import LOCAL
 from bot.store.models import (
     ConversationActivity,
     ConversationIntent,
     ConversationSummary,
     IndexState,
 )
+from bot.store.tracker_events import events
 
 WATERMARK = "tracker_events"
 SETTLE_SECONDS = 60.0

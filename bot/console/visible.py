@@ -15,6 +15,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 _C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _MARKED = re.compile("[\x80-\x9f\u202a-\u202e\ud800-\udfff]")
 
@@ -30,6 +32,10 @@ def visible(text: str) -> str:
 
 
 def finalize(value: Any) -> Any:
+    """Every printed value made visible; markup stays markup (the pictures and markers are
+    plain characters, so they cannot open a tag)."""
+    if isinstance(value, Markup):
+        return Markup(visible(str(value)))
     return visible(value) if isinstance(value, str) else value
 
 

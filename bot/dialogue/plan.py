@@ -56,15 +56,18 @@ class Plan:
     context: Context = field(default_factory=Context)
 
 
-def _language_steps(turn: Turn) -> list[Step]:
-    """'Can you speak Arabic / Somali?', a language name, or the menu. Of several names the
-    last one is the wish ("my Dutch is not good, can we talk in English")."""
+def _language_steps(turn: Turn, current: str | None) -> list[Step]:
+    """'Can you speak Arabic / Somali?', a language name, or the menu. Of several names, the
+    wish is one the conversation is not in yet, the last such ("my Dutch is not good, can we
+    talk in English"; "can you write Tigrinya, my English is not good" in an English chat)."""
     if not turn.terms.languages:
         return [Answer(Question("language_menu"))]
     unsupported = [code for code in turn.terms.languages if match(code) is None]
     if unsupported:  # "can you speak Somali? my English is not good"
         return [Unsupported(unsupported[0], named=True)]
-    return [ChooseLanguage(resolve(turn.terms.languages[-1]).code)]
+    named = [resolve(code).code for code in turn.terms.languages]
+    new = [code for code in named if code != current]
+    return [ChooseLanguage((new or named)[-1])]
 
 
 def _with_context(plan_steps: list[Step], context: Context, turn: Turn) -> Plan:
@@ -126,8 +129,13 @@ def _effective_intent(turn: Turn) -> str:
         return turn.intent
     if turn.signals.gibberish and turn.intent not in ("link_code", "share_personal_data"):
         return "nlu_fallback"
-    if turn.intent in ("choose_language", "change_language") and turn.terms.names_a_topic():
-        # "can the exams be in English?": the language is about the exam, not a wish to switch
+    about_language = turn.intent in ("choose_language", "change_language")
+    only_unsupported = bool(turn.terms.languages) and all(
+        match(code) is None for code in turn.terms.languages
+    )
+    if about_language and turn.terms.names_a_topic() and not only_unsupported:
+        # "can the exams be in English?": the language is about the exam, not a wish to switch;
+        # "writing in Amharic is easier for me" is about the language (no exam is in Amharic)
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]
         return others[0] if others else "nlu_fallback"
     return turn.intent
@@ -172,7 +180,7 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     if intent == "choose_language" or (
         intent == "change_language" and turn.confidence >= LANGUAGE_SWITCH_CONFIDENCE
     ):
-        return _language_steps(turn)
+        return _language_steps(turn, context.language)
     if intent == "change_language":  # unsure: offer the menu rather than switch
         return [Answer(Question("language_menu"))]
     if intent == "forget_me":

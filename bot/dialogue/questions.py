@@ -99,6 +99,9 @@ def topic_of_terms(terms: Terms) -> str | None:
     return None
 
 
+CLOSING = ("thanks", "goodbye")  # a message of only these two gets both answers, in this order
+
+
 def questions(turn: Turn, last: Question | None) -> list[Question]:
     """The questions of a message: one per clause that is a question, else the message's.
 
@@ -106,6 +109,9 @@ def questions(turn: Turn, last: Question | None) -> list[Question]:
     exam?" gets the exam date)."""
     clauses = [c for c in turn.clauses if c.confidence >= QUESTION_CONFIDENCE]
     asked = [q for c in clauses if (q := _clause_question(c, last)) is not None]
+    closing = {q.topic: q for q in asked if q.topic in CLOSING}
+    if len(closing) == len(CLOSING) and len(closing) == len({q.topic for q in asked}):
+        return [closing[topic] for topic in CLOSING]  # "thanks a lot, bye": both answered
     informative = [q for q in asked if q.topic not in NOT_CONTEXT]
     short = len(turn.text.split()) <= SHORT_WORDS
     single = question_for(turn.intent, turn.terms, last, short)

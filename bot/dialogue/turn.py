@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.cases.codes import find_code
+from bot.cases.codes import find_code, is_only_a_code
 from bot.i18n.conversation import Signals
 
 TERM_ENTITIES = ("route", "exam_part", "subject", "group", "language")
@@ -124,8 +124,11 @@ def _second_confidence(ranking: Any) -> float:
 
 def _signals(data: Mapping[str, Any], entities: list[dict[str, Any]]) -> Signals:
     """The language detector's signals; a button's payload (`/ask_deadline`) never reaches the
-    detector, so its channel hint is taken from the message's metadata."""
+    detector, so its channel hint is taken from the message's metadata. A message that is only
+    a link code says nothing about language."""
     signals = Signals.from_entities(entities)
+    if is_only_a_code(str(data.get("text") or "")):  # "Y58F3-8UVJD" is in no language
+        signals = Signals(hint=signals.hint)
     metadata = data.get("metadata")
     given = metadata.get("language") if isinstance(metadata, Mapping) else None
     if signals.hint is None and isinstance(given, str):

@@ -86,10 +86,11 @@ def next_language(
     if state.language is None:
         # "selam" may be Turkish or Tigrinya: a guess; "iyi akşamlar" is Turkish
         sure = signals.strong or signals.confidence >= SURE_FIRST_CONFIDENCE
-        first_source = TEXT if sure else GUESS
-        for found, source in ((detected, first_source), (match(case_language), CASE)):
-            if found is not None:
-                return LanguageState(found.code, None, source)
+        case = match(case_language)
+        if detected is not None and (sure or case is None):
+            return LanguageState(detected.code, None, TEXT if sure else GUESS)
+        if case is not None:  # a code alone, "slm": the linked case knows better than a guess
+            return LanguageState(case.code, None, CASE)
         hint = match(signals.hint)
         return LanguageState(hint.code, None, CHANNEL) if hint else state
     if detected is None:

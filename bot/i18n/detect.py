@@ -60,9 +60,12 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     codes = frozenset(supported)
     if script is Script.ETHIOPIC:
         letters = sum(script_of_letter(c) is Script.ETHIOPIC for c in joined if c.isalpha())
-        if "ti" in codes and letters >= 2:
-            return Detection("ti", 1.0, len(words), supported=True)
-        return None
+        if letters < 2:
+            return None
+        amharic = _clearly_amharic(model, joined, len(words))
+        if amharic is not None:
+            return amharic
+        return Detection("ti", 1.0, len(words), supported=True) if "ti" in codes else None
     if model is None:
         return None
     probabilities = model.probabilities(joined, script)
@@ -79,6 +82,17 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if confidence < WEAK_CONFIDENCE and not certain:
         return None
     return Detection(best, confidence, len(words), supported=best in codes, certain=certain)
+
+
+def _clearly_amharic(model: LanguageModel | None, joined: str, words: int) -> Detection | None:
+    """Amharic shares the Ge'ez script with Tigrinya: only a message of a few words that the
+    model clearly reads as Amharic is Amharic ("እሺ" alone stays Tigrinya)."""
+    if model is None or words < STRONG_WORDS:
+        return None
+    amharic = model.probabilities(joined, Script.ETHIOPIC).get("am", 0.0)
+    if amharic < STRONG_CONFIDENCE:
+        return None
+    return Detection("am", amharic, words, supported=False)
 
 
 def _under_the_mixed_in_words(

@@ -41,8 +41,11 @@ from bot.security import bearer_matches
 
 logger = logging.getLogger(__name__)
 SLOW_DOWN_KEY = "utter_slow_down"
+TOO_LONG_KEY = "utter_message_too_long"
 TARPIT_SECONDS = 1.0
-TAGS = ("language", "topic", "dutch")  # "dutch": the official Dutch text of a reply
+# "dutch": the official Dutch text of a reply; "with_staff": on pushed messages, the team in the
+# chat after it ("consultant", "general"; "" when the assistant answers again)
+TAGS = ("language", "topic", "dutch", "with_staff")
 __all__ = ["MAX_MESSAGE_LENGTH", "respond", "tracker_store"]  # also used by the widget channel
 
 
@@ -103,9 +106,21 @@ class NamespacedInput(InputChannel):
             return 400, f"send a JSON object with '{self.sender_field}' and 'message'"
         text = body.get("message")
         if isinstance(text, str) and len(text) > MAX_MESSAGE_LENGTH:
-            return 413, f"the message is longer than {MAX_MESSAGE_LENGTH} characters"
+            text = text[:MAX_MESSAGE_LENGTH]  # answered with TOO_LONG_KEY once the sender is known
         reason = message_problem(text) or sender_problem(body.get(self.sender_field))
         return (400, f"'{self.sender_field}' or 'message': {reason}") if reason else None
+
+    def too_long(self, sender_id: str, metadata: dict[str, Any]) -> HTTPResponse:
+        """A message longer than any channel sends (a pasted letter): the person is asked, in
+        the conversation's language, to send the question in a shorter message."""
+        metrics.count("requests_refused", channel=self.name(), status=TOO_LONG_KEY)
+        language = reply_language(sender_id, metadata)
+        reply = {
+            "recipient_id": sender_id,
+            "text": render(TOO_LONG_KEY, language).text,
+            "metadata": {"language": language, "topic": TOO_LONG_KEY},
+        }
+        return response.json([reply])
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint(f"{self.name()}_webhook", __name__)
@@ -124,6 +139,8 @@ class NamespacedInput(InputChannel):
             body = request.json
             sender_id = f"{self.namespace}:{body[self.sender_field]}"
             metadata = self.metadata_from(body)
+            if len(body["message"]) > MAX_MESSAGE_LENGTH:
+                return self.too_long(sender_id, metadata)
             limits, address = message_limits(), self.client_address(request)
             wait = limits.admit(sender_id, address)
             if wait:

@@ -9,10 +9,10 @@ with Retry-After; widget and relay: a polite reply). RATE_LIMIT_SENDER, RATE_LIM
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 from bot.rate_limit import Buckets, InFlight, Rule
+from bot.settings import env
 
 
 class MessageLimits:
@@ -49,5 +49,5 @@ def message_limits() -> MessageLimits:
     return MessageLimits(
         Rule.from_env("RATE_LIMIT_SENDER", 20, 30),
         Rule.from_env("RATE_LIMIT_ADDRESS", 60, 120),
-        int(os.environ.get("RATE_LIMIT_IN_FLIGHT", "") or 4),
+        int(env("RATE_LIMIT_IN_FLIGHT", "4")),
     )

@@ -21,7 +21,6 @@ the patched Rasa internals move.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +37,7 @@ from rasa.shared.core.domain import Domain
 from bot import logs
 from bot.rasa_ext import health
 from bot.rasa_ext.tracker_store import CachingSQLTrackerStore
+from bot.settings import env
 
 _INSTALLED = "_wegwijs_fast_validation"
 DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
@@ -78,7 +78,7 @@ def _configure_app(*args: Any, **kwargs: Any) -> Any:
 
 
 def action_timeout() -> float:
-    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+    return float(env("ACTION_TIMEOUT_SECONDS", str(DEFAULT_ACTION_TIMEOUT_SECONDS)))
 
 
 def install() -> None:

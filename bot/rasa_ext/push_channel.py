@@ -51,6 +51,7 @@ class PushResult:
     http_status: int = 200
     language: str = ""
     texts: list[str] = field(default_factory=list)
+    with_staff: str = ""  # the team in the chat after this push ("" when the assistant answers)
 
     def as_json(self) -> dict[str, Any]:
         return {"status": self.status, "language": self.language, "texts": self.texts}
@@ -69,8 +70,10 @@ def last_user_time(events: list[Event]) -> datetime | None:
     )
 
 
-def push_events(push: PushRequest, rendered: list[Rendered]) -> list[Event]:
-    """The tracker events of a push: the staff slot (when it changes), then one bot event each."""
+def push_events(push: PushRequest, rendered: list[Rendered], with_staff: str) -> list[Event]:
+    """The tracker events of a push: the staff slot (when it changes), then one bot event each,
+    tagged with the team in the chat after it (`with_staff`; "" when the assistant answers), so
+    the widget knows who wrote a reply and when the assistant is quiet, live and after a reload."""
     events: list[Event] = []
     if push.with_staff is not None:
         events.append(SlotSet(WITH_STAFF, push.with_staff or None))
@@ -80,6 +83,7 @@ def push_events(push: PushRequest, rendered: list[Rendered]) -> list[Event]:
             "topic": PUSH_KEYS[message.key],
             "utter_action": message.key,
             "push_id": push.push_id,
+            WITH_STAFF: with_staff,
             **({"author": push.author} if push.author else {}),
         }
         events.append(BotUttered(text.text, {"buttons": text.buttons or None}, metadata))
@@ -114,11 +118,12 @@ async def log_push(app: Sanic, push: PushRequest) -> tuple[PushResult, list[Rend
             return PushResult("unreachable", 409), []
         language = language_of(tracker.current_slot_values()).code
         rendered = [render(m.key, language, m.args) for m in push.messages]
-        result = PushResult("logged", 200, language, [r.text for r in rendered])
+        held = push.with_staff if push.with_staff is not None else tracker.get_slot(WITH_STAFF)
+        result = PushResult("logged", 200, language, [r.text for r in rendered], str(held or ""))
         if already_pushed(events, push.push_id):
             result.status = "duplicate"
             return result, rendered
-        for event in push_events(push, rendered):
+        for event in push_events(push, rendered, result.with_staff):
             tracker.update(event)
         await store.save(tracker)
     return result, rendered
@@ -141,7 +146,9 @@ def web_server(app: Sanic) -> Any:
     return None
 
 
-async def _emit(app: Sanic, push: PushRequest, rendered: list[Rendered]) -> bool:
+async def _emit(
+    app: Sanic, push: PushRequest, result: PushResult, rendered: list[Rendered]
+) -> bool:
     sio = web_server(app)
     if sio is None:
         return False
@@ -149,7 +156,11 @@ async def _emit(app: Sanic, push: PushRequest, rendered: list[Rendered]) -> bool
         payload = {
             "text": text.text,
             "quick_replies": text.buttons,
-            "metadata": {"language": text.language, "topic": PUSH_KEYS[message.key]},
+            "metadata": {
+                "language": text.language,
+                "topic": PUSH_KEYS[message.key],
+                WITH_STAFF: result.with_staff,
+            },
             "timestamp": time.time(),
         }
         await sio.emit(BOT_EVENT, payload, room=push.sender_id)
@@ -165,7 +176,11 @@ async def deliver(
         queued = await asyncio.to_thread(_queue_for_relay, push, rendered)
         if queued:
             result.status = "queued"
-    elif channel == "web" and result.status != "duplicate" and await _emit(app, push, rendered):
+    elif (
+        channel == "web"
+        and result.status != "duplicate"
+        and await _emit(app, push, result, rendered)
+    ):
         result.status = "emitted"
 
 

@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Generator
@@ -52,6 +51,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import Session
 
 from bot import metrics
+from bot.settings import env
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -110,9 +110,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self.engine.hide_parameters = True  # errors in the log never quote the events' text
         self._windows: OrderedDict[str, Window] = OrderedDict()
-        self.retry_seconds = float(
-            os.environ.get("TRACKER_RETRY_SECONDS", "") or DEFAULT_RETRY_SECONDS
-        )
+        self.retry_seconds = float(env("TRACKER_RETRY_SECONDS", str(DEFAULT_RETRY_SECONDS)))
         self._reconnecting_engine()
 
     def _reconnecting_engine(self) -> None:

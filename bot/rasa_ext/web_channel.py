@@ -177,32 +177,42 @@ class WebWidgetInput(SocketIOInput):
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any) -> dict[str, Any]:
-            checked = web_guard.check(data, self.metadata_key)
-            message_id = message_id_of(data) if isinstance(data, dict) else None
-            if isinstance(checked, web_guard.Refusal):
-                await web_guard.refuse(sio, sid, self.bot_message_evt, checked)
-                return {"ok": True, "id": message_id, "refused": checked.reason}
-            sender_id = self.sender(checked.session_id)
-            if sender_id not in sio.rooms(sid):
-                await sio.enter_room(sid, sender_id)
-            if message_id and not self.seen.first_time(f"{sender_id} {message_id}"):
-                return {"ok": True, "id": message_id}  # sent again: it is being answered
-            limits, address = web_guard.message_limits(), web_guard.client_address(sio, sid)
-            wait = limits.admit(sender_id, address)
-            if wait:
-                slow = web_guard.slow_down(checked, wait)
-                await web_guard.refuse(sio, sid, self.bot_message_evt, slow, sender_id)
-                return {"ok": True, "id": message_id, "refused": slow.reason}
-            message, output = self.user_message(checked, message_id, sio)
-            task = asyncio.create_task(
-                self.answer(state.get("app"), on_new_message, message, output, address)
-            )
-            self.answering.add(task)
-            task.add_done_callback(self.answering.discard)
-            return {"ok": True, "id": message_id}
+            return await self.receive(sio, sid, data, state.get("app"), on_new_message)
 
         web_reminders.register(sio, self.sender)  # the widget's reminder toggle
         return hook
+
+    async def receive(
+        self,
+        sio: AsyncServer,
+        sid: str,
+        data: Any,
+        app: Sanic | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> dict[str, Any]:
+        """A `user_uttered` event: checked, limited, acknowledged at once (the answer follows
+        as `bot_uttered` events); the acknowledgement says when and why it was refused."""
+        checked = web_guard.check(data, self.metadata_key)
+        message_id = message_id_of(data) if isinstance(data, dict) else None
+        if isinstance(checked, web_guard.Refusal):
+            await web_guard.refuse(sio, sid, self.bot_message_evt, checked)
+            return {"ok": True, "id": message_id, "refused": checked.reason}
+        sender_id = self.sender(checked.session_id)
+        if sender_id not in sio.rooms(sid):
+            await sio.enter_room(sid, sender_id)
+        if message_id and not self.seen.first_time(f"{sender_id} {message_id}"):
+            return {"ok": True, "id": message_id}  # sent again: it is being answered
+        limits, address = web_guard.message_limits(), web_guard.client_address(sio, sid)
+        wait = limits.admit(sender_id, address)
+        if wait:
+            slow = web_guard.slow_down(checked, wait)
+            await web_guard.refuse(sio, sid, self.bot_message_evt, slow, sender_id)
+            return {"ok": True, "id": message_id, "refused": slow.reason}
+        message, output = self.user_message(checked, message_id, sio)
+        task = asyncio.create_task(self.answer(app, on_new_message, message, output, address))
+        self.answering.add(task)
+        task.add_done_callback(self.answering.discard)
+        return {"ok": True, "id": message_id}
 
     async def history(self, store: Any, session_id: str, before: int | None) -> dict[str, Any]:
         try:

@@ -29,7 +29,7 @@ from bot.push.client import UNAVAILABLE, PushOutcome
 from bot.push.messages import PushMessage, PushRequest
 from bot.reminders import store
 from bot.reminders.rules import in_window, local_day, message
-from bot.settings import health_address
+from bot.settings import health_address, log_level
 from bot.store.db import get_engine, session_scope
 from bot.store.models import CaseRow
 from bot.store.repository import to_case
@@ -160,7 +160,7 @@ def main() -> int:
     from bot.push.client import PushClient
     from bot.settings import PushSettings
 
-    logs.configure()
+    logs.configure(log_level())
     settings = PushSettings.from_env()
     if not settings.token:
         raise SystemExit("PUSH_TOKEN is not set (run: python -m bot env init)")

@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot import health, logs
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
+from bot.settings import log_level
 from bot.telegram import dutch, handlers
 from bot.telegram.outbox import keep_delivering
 from bot.telegram.rasa_client import RasaClient
@@ -99,7 +100,7 @@ def build_application(settings: TelegramSettings) -> Application:
 
 
 def main() -> int:
-    logs.configure()
+    logs.configure(log_level())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines contain the bot token
     settings = TelegramSettings.from_env()
     if not settings.token:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from bot.settings import ROOT, health_address, load_dotenv, shared_redis_url
+from bot.settings import ROOT, env, health_address, load_dotenv, shared_redis_url
 
 
 def _env(name: str, default: str = "") -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+    return env(name, default).strip()
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ WIDGET_KEYS = (
     "dutch_show",
     "dutch_hide",
     "dutch_official",
+    "label_staff_consultant",  # who wrote a staff member's reply (its hidden label)
+    "label_staff_team",
 )
 # The first screen's topic buttons: (intent the button sends, catalog key of its title).
 TOPICS = ("ask_step", "ask_deadline", "ask_route", "ask_exams", "ask_contact", "request_human")

@@ -27,13 +27,13 @@ import yaml
 from sqlalchemy import create_engine, func, insert, select
 
 from bot.console import index
-from bot.console.conversations import events, metadata
 from bot.console.permissions import Role
 from bot.console.staff.accounts import create_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, migrate, session_scope
 from bot.store.models import ChannelLink
 from bot.store.repository import CaseRepository
+from bot.store.tracker_events import events, metadata
 from tests.bench.run import percentile
 from tests.e2e.stack import free_port
 

@@ -20,16 +20,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import requests
 import yaml
+from sqlalchemy import update
 
 from bot.i18n.formatting import day, money
 from bot.i18n.languages import load_languages, resolve
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
+from bot.store.models import CaseRow
 from bot.store.repository import CaseRepository
 from tests.e2e.stack import Stack
 
@@ -39,6 +42,13 @@ SUPPORTED = frozenset(load_languages(ROOT / "locales"))
 INVISIBLE = re.compile("[\u2066-\u2069\u200e\u200f\u202a-\u202e]")
 DIGIT_GROUPS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}\b)")
 THREADS = 4
+
+
+@lru_cache(maxsize=1)
+def demo_languages() -> dict[str, str]:
+    """Each demo case's language, as the demo data has it."""
+    demo = json.loads((ROOT / "bot" / "cases" / "demo" / "cases.json").read_text("utf-8"))
+    return {str(case["case_ref"]): str(case["language"]) for case in demo["cases"]}
 
 
 @dataclass
@@ -157,10 +167,21 @@ class Replayer:
                 raise LookupError(f"no demo case {case_ref}")
             repo.link_sender(sender_id, row.id)
 
+    def reset_language(self, case_ref: str) -> None:
+        """Each conversation meets the case as the demo data has it: a language chosen in an
+        earlier conversation follows that person's case, and would leak into the next one."""
+        language = demo_languages()[case_ref]
+        with session_scope(engine_for(self.stack.env["DATABASE_URL"])) as session:
+            session.execute(
+                update(CaseRow).where(CaseRow.case_ref == case_ref).values(language=language)
+            )
+
     def replay(self, conversation: dict[str, Any]) -> list[TurnResult]:
         sender = f"conv-{conversation['id']}-{uuid.uuid4().hex[:8]}"
         sender_id = f"rest:{sender}"
         case = conversation.get("case")
+        if case:
+            self.reset_language(case)
         if case and conversation.get("linked"):
             self.link_directly(sender_id, case)
         results = []
@@ -200,9 +221,18 @@ class Replayer:
 
 
 def run(stack: Stack, conversations: Iterable[dict[str, Any]]) -> list[TurnResult]:
+    """Replay every conversation, THREADS at a time; the conversations of one demo case one
+    after another (a language chosen in one follows the case), each from the demo's language."""
     replayer = Replayer(stack)
+    by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for conversation in conversations:
+        by_case[str(conversation.get("case") or conversation["id"])].append(conversation)
+
+    def replay_all(group: list[dict[str, Any]]) -> list[TurnResult]:
+        return [result for conversation in group for result in replayer.replay(conversation)]
+
     with ThreadPoolExecutor(THREADS) as pool:
-        batches = list(pool.map(replayer.replay, conversations))
+        batches = list(pool.map(replay_all, by_case.values()))
     return [result for batch in batches for result in batch]
 
 

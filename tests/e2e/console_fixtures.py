@@ -7,6 +7,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -33,8 +34,13 @@ def console(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         for email, role in USERS:
             if find_user(db, email) is None:
                 create_user(db, email, PASSWORD, role)
+    yield from running_console(stack, tmp_path_factory.mktemp("console") / "console.log")
+
+
+def running_console(stack: Stack, log_path: Path) -> Iterator[str]:
+    """A console process on a free port against the stack's databases, until the caller is done."""
     port = free_port()
-    log = (tmp_path_factory.mktemp("console") / "console.log").open("ab")
+    log = log_path.open("ab")
     env = {**stack.env, "CONSOLE_SECRET": uuid.uuid4().hex}
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.console", "--port", str(port)],

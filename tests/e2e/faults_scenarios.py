@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 import requests
 
-from tests.e2e.faults_support import client
+from tests.e2e.faults_support import client, run_apart
 
 
 def word() -> str:
@@ -84,7 +84,7 @@ async def _flood(url: str, address: str, in_flight: int, seconds: float) -> dict
 
 
 def _flood_in_this_process(url: str, address: str, in_flight: int, seconds: float) -> dict:
-    return asyncio.run(_flood(url, address, in_flight, seconds))
+    return run_apart(_flood(url, address, in_flight, seconds))
 
 
 def flood(url: str, address: str, in_flight: int, seconds: float) -> Future[dict[str, int]]:

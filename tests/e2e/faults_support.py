@@ -4,11 +4,13 @@ a widget client, a PostgreSQL outage, the supervised `make run` set-up, and the 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import subprocess
 import time
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 import socketio
@@ -19,6 +21,8 @@ from bot.i18n.render import render
 from bot.settings import ROOT
 
 RESULTS = ROOT / "test-output" / "faults.json"
+
+T = TypeVar("T")
 
 
 def record(name: str, expected: str, measured: str) -> None:
@@ -100,7 +104,14 @@ def widget(
 ) -> list[tuple[str, Any]]:
     """Send Socket.IO events as the widget does; the `bot_uttered` and `error` events back
     (waiting for `expect` of them, by default one per event sent, or `wait` seconds)."""
-    return asyncio.run(_widget(url, events, wait, session_id, expect or len(events)))
+    return run_apart(_widget(url, events, wait, session_id, expect or len(events)))
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright keeps
+    an event loop running in the test thread, and asyncio.run cannot start one inside it."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Outage:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import pytest
 import sqlalchemy as sa
 
-from bot.console.conversations import events
 from bot.console.permissions import Role
 from bot.console.staff.accounts import create_user, find_user
 from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
+from bot.store.tracker_events import events
 from tests.e2e.console_fixtures import PASSWORD
 from tests.e2e.stack import Stack
 from tests.e2e.test_telegram import start_relay, stop

@@ -3,23 +3,18 @@ the Telegram relay beside it, every row that names a conversation, and what was 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 import sqlalchemy as sa
 
 from bot.console.permissions import Role
 from bot.console.staff.accounts import create_user, find_user
-from bot.settings import ROOT
 from bot.store.db import engine_for, session_scope
 from tests.bot.store.conversation_rows import rows_naming
-from tests.e2e.stack import Stack, free_port
+from tests.e2e.console_fixtures import running_console
+from tests.e2e.stack import Stack
 
 ADMIN, PASSWORD = "admin@gemeente.nl", "console test password"
 # Everything a person sent in this module's conversations: no process log may hold any of it.
@@ -70,28 +65,7 @@ def console(info_stack: Stack) -> Iterator[str]:
     with session_scope(engine_for(info_stack.env["DATABASE_URL"])) as db:
         if find_user(db, ADMIN) is None:
             create_user(db, ADMIN, PASSWORD, Role.ADMIN)
-    port = free_port()
-    log = (info_stack.workdir / "console.log").open("ab")
-    env = {**info_stack.env, "CONSOLE_SECRET": uuid.uuid4().hex}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.console", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.2)
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    yield from running_console(info_stack, info_stack.workdir / "console.log")
 
 
 def log_files(workdir: Path) -> list[Path]:

@@ -18,9 +18,9 @@ import pytest
 import requests
 from sqlalchemy import create_engine, select, text
 
-from bot.console.conversations import events
 from bot.i18n.render import render
 from bot.store.db import engine_for
+from bot.store.tracker_events import events
 from tests.e2e.faults_scenarios import flood, p95, people_talking, summary, timed_people
 from tests.e2e.faults_support import (
     Outage,
@@ -35,6 +35,7 @@ from tests.e2e.stack import Stack
 
 LONG = "x" * 200
 # (what, body, status, part of the reason): refused before Rasa with a 4xx and the reason.
+TOO_LONG = "utter_message_too_long"
 REFUSED: list[tuple[str, Any, int, str]] = [
     ("sender with a lone surrogate", {"sender": "a\ud800", "message": "hi"}, 400, "surrogate"),
     ("sender with NUL", {"sender": "a\x00b", "message": "hi"}, 400, "control"),
@@ -46,7 +47,6 @@ REFUSED: list[tuple[str, Any, int, str]] = [
     ("sender missing", {"message": "hi"}, 400, "must be a string"),
     ("message as a number", {"sender": "a", "message": 5}, 400, "message must be a string"),
     ("message as an object", {"sender": "a", "message": {"t": 1}}, 400, "message must be"),
-    ("message of 4097 characters", {"sender": "a", "message": "x" * 4097}, 413, "longer than"),
     ("body of 1 MB", {"sender": "a", "message": "x" * 1_000_000}, 413, "larger than"),
     ("a JSON list", ["a"], 400, "JSON object"),
 ]
@@ -76,6 +76,19 @@ def test_rest_refuses_what_is_not_valid(
     record(f"REST: {what}", f"{status}, reason", f"{reply.status_code}: {reply.json()['error']}")
 
 
+def test_a_message_longer_than_any_channel_sends_is_answered_not_refused(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    stack.say(sender, "مرحبا، متى ينتهي موعد الاندماج الخاص بي؟")
+    reply = post_raw(
+        f"{stack.url}/webhooks/rest/webhook", as_json({"sender": sender, "message": "x" * 4097})
+    )
+    assert reply.status_code == 200, reply.text
+    ((message,),) = (reply.json(),)
+    assert message["metadata"] == {"language": "ar", "topic": TOO_LONG}
+    assert "x" * 100 not in "".join(stored_texts(stack, f"rest:{sender}"))  # not stored
+    record("REST: message of 4097 characters", "asked to shorten, in Arabic", "200, in Arabic")
+
+
 def test_rest_malformed_json_and_the_relay(stack: Stack) -> None:
     url = f"{stack.url}/webhooks/rest/webhook"
     assert post_raw(url, b'{"sender": "a", "mess').status_code == 400
@@ -85,13 +98,17 @@ def test_rest_malformed_json_and_the_relay(stack: Stack) -> None:
     bad = post_raw(relay, as_json({"chat_id": "a\ud800", "message": "hi"}), token)
     assert bad.status_code == 400 and "surrogate" in bad.json()["error"]
     long = post_raw(relay, as_json({"chat_id": 5, "message": "x" * 5000}), token)
-    assert long.status_code == 413
+    assert long.status_code == 200 and long.json()[0]["metadata"]["topic"] == TOO_LONG
     cleaned = post_raw(relay, as_json({"chat_id": 77, "message": "hallo\x00\u202e\ud800"}), token)
     assert cleaned.status_code == 200 and cleaned.json()
     assert stored_texts(stack, "tg:77")[-1] == "hallo"
     assert alive(stack)
     record("REST: malformed JSON", "400", "400")
-    record("relay: no token / surrogate chat id / 5000 characters", "401/400/413", "401/400/413")
+    record(
+        "relay: no token / surrogate chat id / 5000 characters",
+        "401/400/asked to shorten",
+        "401/400/asked to shorten",
+    )
     record("relay: NUL, bidi override, surrogate in text", "cleaned, answered", "stored 'hallo'")
 
 

@@ -11,10 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 from sqlalchemy import insert
 
-from bot.console.conversations import events
 from bot.console.permissions import Role
 from bot.console.staff.accounts import create_user
 from bot.store.db import engine_for, session_scope
+from bot.store.tracker_events import events
 from tests.e2e.console_fixtures import PASSWORD, console  # noqa: F401  (a fixture)
 from tests.e2e.faults_scenarios import p95
 from tests.e2e.faults_support import client, record

@@ -178,8 +178,8 @@ def test_groups_are_refused_and_edits_and_duplicates_ignored(telegram: BotApiDou
 def events_of(stack: Stack, sender_id: str) -> int:
     from sqlalchemy import func, select
 
-    from bot.console.conversations import events
     from bot.store.db import engine_for
+    from bot.store.tracker_events import events
 
     with engine_for(stack.tracker_store_url).connect() as connection:
         query = select(func.count()).select_from(events).where(events.c.sender_id == sender_id)

@@ -7,10 +7,10 @@ import json
 import time
 import uuid
 
-from bot.console.conversations import events
 from bot.i18n.languages import resolve
 from bot.i18n.render import lookup
 from bot.store.db import engine_for
+from bot.store.tracker_events import events
 from tests.e2e.stack import Stack
 from tests.e2e.widget_pages import answers, ask, bot_says, connected, next_answer, open_widget, shot
 

@@ -37,3 +37,9 @@ def test_the_hash_depends_on_the_secret_and_never_contains_the_code() -> None:
 def test_latin_letter_arabic_is_not_a_code() -> None:
     assert codes.find_code("bghit n3ref ch7al kaykhles l inburgering") is None
     assert codes.find_code("my code is abcde f2gh3 thanks") == "ABCDEF2GH3"
+
+
+def test_a_message_that_is_only_a_code() -> None:
+    assert codes.is_only_a_code("Y58F3-8UVJD") and codes.is_only_a_code(" y58f3 8uvjd. ")
+    assert not codes.is_only_a_code("my code is Y58F3-8UVJD")
+    assert not codes.is_only_a_code("n3ref ch7al")

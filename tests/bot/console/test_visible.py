@@ -1,5 +1,7 @@
 """The console shows hidden characters instead of passing them on."""
 
+from markupsafe import Markup
+
 from bot.console.visible import urlencode, visible
 
 
@@ -17,3 +19,11 @@ def test_ordinary_text_new_lines_and_arabic_stay() -> None:
 def test_links_to_any_conversation_can_be_made() -> None:
     assert urlencode("rest:abc") == "rest%3Aabc"
     assert urlencode("web:a\ud800/b") == "web%3Aa%ED%A0%80/b"
+
+
+def test_markup_stays_markup_and_printed_text_is_escaped() -> None:
+    from bot.console.app import pages
+
+    page = pages().from_string("{{ chart | safe }}|{{ text }}|{{ said }}")
+    shown = page.render(chart="<svg role=img></svg>", text="<b>\x00", said=Markup("<em>\x1b</em>"))
+    assert shown == "<svg role=img></svg>|&lt;b&gt;␀|<em>␛</em>"

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
-from bot.console.conversations import events, metadata
+from bot.store.tracker_events import events, metadata
 
 
 def tracker_engine(tmp_path: Path) -> Engine:

@@ -97,6 +97,17 @@ def test_every_question_of_a_message_is_answered_in_order() -> None:
     assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["extension", "cost"]
 
 
+def test_thanks_and_goodbye_in_one_message_get_both() -> None:
+    turn = Turn(
+        "merci kheili komak kardi, khodafez",
+        "thank",
+        clauses=(Clause("thank", 0.9), Clause("goodbye", 0.8)),
+    )
+    assert [q.topic for q in answers(plan(turn, Context()).steps)] == ["thanks", "goodbye"]
+    only_thanks = Turn("thanks, thanks", "thank", clauses=(Clause("thank", 0.9),) * 2)
+    assert [q.topic for q in answers(plan(only_thanks, Context()).steps)] == ["thanks"]
+
+
 def test_greetings_in_a_message_are_not_extra_answers() -> None:
     turn = Turn(
         "hello, when is my exam",
@@ -214,6 +225,16 @@ def test_the_last_named_language_is_the_wish() -> None:
     assert plan(turn, Context()).steps == (ChooseLanguage("en"),)
 
 
+def test_the_wish_is_a_language_the_conversation_is_not_in() -> None:
+    turn = Turn(
+        "ሰላም ብትግርኛ ክትጽሕፈለይ ትኽእል ዶ እንግሊዝኛይ ጽቡቕ ኣይኮነን",  # Tigrinya? my English is not good
+        "change_language",
+        confidence=0.95,
+        terms=Terms(languages=("ti", "en")),
+    )
+    assert plan(turn, Context(language="en")).steps == (ChooseLanguage("ti"),)
+
+
 def test_pvt_and_map_in_one_question_get_both_answers() -> None:
     turn = Turn(
         "map ve pvt bitti mi", "ask_map", terms=Terms(subject="map", subjects=("map", "pvt"))
@@ -229,6 +250,16 @@ def test_a_language_about_an_exam_is_no_wish_to_switch() -> None:
         terms=Terms(subject="exam", languages=("en",)),
     )
     assert answers(plan(turn, Context()).steps)[0].topic == "exam_form"
+
+
+def test_writing_in_an_unsupported_language_is_about_the_language() -> None:
+    turn = Turn(
+        "ብኣምሓርኛ ምጽሓፍ ይቐለለኒ ኣምሓርኛ ትፈልጡ ዶ",
+        "change_language",
+        ranking=("change_language", "ask_exam_form"),
+        terms=Terms(exam_part="schrijven", languages=("am",)),
+    )
+    assert plan(turn, Context()).steps == (Unsupported("am", named=True),)
 
 
 def test_an_unsupported_language_named_wins_over_a_supported_one() -> None:
@@ -324,3 +355,15 @@ def test_reminders_on_off_status_and_yes_after_the_offer() -> None:
     assert plan(Turn("no", "deny"), offered).steps == (Reminders(False),)
     later = plan(Turn("when is my exam?", "ask_appointment"), offered)
     assert later.context.pending is None  # asked once: another question moves on
+
+
+def test_a_code_alone_says_nothing_about_language() -> None:
+    data = {
+        "text": "Y58F3-8UVJD",
+        "intent": {"name": "link_code", "confidence": 1.0},
+        "entities": [
+            {"entity": "detected_language", "value": "ar", "confidence_entity": 0.97},
+            {"entity": "language_hint", "value": "nl"},
+        ],
+    }
+    assert from_parse_data(data).signals == Signals(hint="nl")

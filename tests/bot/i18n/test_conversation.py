@@ -18,6 +18,14 @@ def test_the_first_signal_sets_the_language() -> None:
     assert only_hint.language == "fa"
 
 
+def test_a_first_message_that_only_guesses_yields_to_the_linked_case() -> None:
+    code_alone = Signals(detected="fa", confidence=0.6, words=1)  # "DY326-3CCBM"
+    state = next_language(LanguageState(None, None), code_alone, case_language="en")
+    assert state == LanguageState("en", None, "case")
+    clear = Signals(detected="ar", strong=True, words=6)
+    assert next_language(LanguageState(None, None), clear, case_language="en").language == "ar"
+
+
 def test_short_or_weak_messages_never_flip_it() -> None:
     assert next_language(EN, Signals(detected="nl", strong=False)) == EN
     assert next_language(EN, Signals()) == EN

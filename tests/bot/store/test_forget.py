@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.console.conversations import metadata as tracker_metadata
 from bot.store.forget import (
     CONVERSATION_ROWS,
     DETACHED,
@@ -16,6 +15,7 @@ from bot.store.forget import (
     forget_conversation,
 )
 from bot.store.models import Base
+from bot.store.tracker_events import metadata as tracker_metadata
 from tests.bot.console.tracker_events import tracker_engine
 from tests.bot.store.conversation_rows import a_conversation, add_case, rows_naming
 

@@ -9,9 +9,11 @@
   var script = document.currentScript;
   var server = ((script && script.dataset.server) || (script ? new URL(script.src).origin : location.origin)).replace(/\/$/, "");
   var KEY_LANG = "wegwijs.language", KEY_OPEN = "wegwijs.open";
-  var NO_ANSWER_AFTER_MS = 45000;
+  var NO_ANSWER_AFTER_MS = 15000;  // then "typing…" ends and the person reads "No answer yet"
+  /* withStaff: the team in the chat ("consultant", "general"), from the latest pushed message;
+     while it is set the assistant is silent, so there is nothing to wait for. */
   var state = { data: null, strings: {}, asked: 0, transport: null, connection: "connecting", notice: "",
-    forgetNotice: "", awaiting: {}, typingTimer: null, loadingEarlier: false };
+    forgetNotice: "", awaiting: {}, typingTimer: null, loadingEarlier: false, withStaff: "" };
 
   function storage(kind) {
     return {
@@ -30,7 +32,7 @@
     retry: function (id) { state.transport.retry(id); },
     canSpeak: speech.available,
     speak: speech.toggle,
-    officialIn: function (code, done) { stringsOf(code).then(function (d) { done(d.strings.dutch_official); }); },
+    stringIn: function (code, key, done) { stringsOf(code).then(function (d) { done(d.strings[key]); }); },
     officialDutch: function () { return state.data ? state.data.official : ""; }
   });
 
@@ -78,6 +80,7 @@
   }
   function waitForAnswer(on) {
     clearTimeout(state.typingTimer);
+    on = on && !state.withStaff;
     view.typing(on);
     if (on) {
       state.typingTimer = setTimeout(function () {
@@ -94,7 +97,13 @@
   function asMessage(item) {
     var meta = item.metadata || {};
     return { from: item.from, text: item.text, language: meta.language, dutch: meta.dutch,
-      when: item.timestamp, id: item.id, buttons: item.buttons, status: "sent" };
+      topic: meta.topic, withStaff: meta.with_staff, when: item.timestamp, id: item.id,
+      buttons: item.buttons, status: "sent" };
+  }
+  /* Who is in the chat after these messages: the latest pushed message says (it carries
+     with_staff, "" when the assistant answers again); other messages leave it as it was. */
+  function followStaff(messages) {
+    messages.forEach(function (m) { if (typeof m.withStaff === "string") state.withStaff = m.withStaff; });
   }
 
   var on = {
@@ -110,10 +119,13 @@
       }
     },
     reply: function (reply) {
+      var message = asMessage({ from: "bot", text: reply.text || "", metadata: reply.metadata, timestamp: reply.timestamp });
       var meta = reply.metadata || {};
+      followStaff([message]);
       state.awaiting = {}; waitForAnswer(false); state.notice = ""; showStatus();
-      view.add({ from: "bot", text: reply.text || "", language: meta.language, dutch: meta.dutch, when: reply.timestamp });
+      view.add(message);
       view.replies(reply.quick_replies || []);
+      state.transport.reminders();  // a reply may have linked the conversation or changed them
       if (!isOpen()) view.setUnread(view.unread() + 1);
       if (meta.language && state.data && meta.language !== state.data.language && supported(meta.language)) {
         local.set(KEY_LANG, meta.language);  // the labels follow the conversation's language
@@ -122,6 +134,7 @@
     },
     history: function (page) {
       var messages = (page.items || []).map(asMessage), seen = {};
+      state.withStaff = ""; followStaff(messages);
       messages.forEach(function (m) { if (m.id) seen[m.id] = true; });
       view.reset(messages);
       state.transport.pending().forEach(function (item) {
@@ -136,8 +149,10 @@
       view.replies(last && last.from === "bot" ? last.buttons : []);
       if (state.forgetNotice) { view.notice(state.forgetNotice); state.forgetNotice = ""; }
     },
+    reminders: function (found) { view.reminders(found); },
     forgotten: function () {
-      state.awaiting = {}; waitForAnswer(false);
+      state.awaiting = {}; state.withStaff = ""; waitForAnswer(false);
+      view.reminders({ linked: false, on: false });
       state.forgetNotice = view.t("widget_forget_done");
       view.reset([]); view.replies([]); view.setEarlier(null);
     }

@@ -1,5 +1,6 @@
 /* The connection to the web channel (bot/rasa_ext/web_channel.py) with the Socket.IO client,
-   and an outbox: every message keeps an id and stays in the outbox (also across a reload) until
+   the reminder state (bot/rasa_ext/web_reminders.py: asked after the session is confirmed and
+   whenever main.js asks, answered only to a browser that holds the session), and an outbox: every message keeps an id and stays in the outbox (also across a reload) until
    the server acknowledges it. It is sent again after every reconnect; the server answers an id
    once. A message not acknowledged within FAIL_AFTER_MS is shown as failed, with a retry. */
 function WegwijsTransport(server, store, on) {
@@ -44,6 +45,9 @@ function WegwijsTransport(server, store, on) {
     on.delivery(id, status);
   }
   function flush() { outbox.forEach(attempt); }
+  function askReminders() {
+    if (socket.connected && session) socket.emit("reminders_state", { session_id: session });
+  }
 
   socket.on("connect", function () {
     on.connection("connected");
@@ -57,9 +61,11 @@ function WegwijsTransport(server, store, on) {
     session = id; store.set(KEY_SESSION, id);
     if (fresh) on.history({ items: [], before: null }, true);
     flush();
+    askReminders();
   });
   socket.on("history", function (page) { on.history(page || { items: [], before: null }, true); });
   socket.on("bot_uttered", function (reply) { on.reply(reply || {}); });
+  socket.on("reminders_state", function (found) { on.reminders(found || {}); });
   socket.on("forgotten", function () {
     session = null; store.remove(KEY_SESSION);
     outbox = []; saveOutbox();
@@ -88,6 +94,8 @@ function WegwijsTransport(server, store, on) {
       });
     },
     pending: function () { return outbox.slice(); },
+    /* Ask whether the conversation is linked and has reminders on (a reply may have changed it). */
+    reminders: askReminders,
     earlier: function (before, done) {
       if (!socket.connected || !session) { done(null); return; }
       socket.timeout(FAIL_AFTER_MS).emit("history_request", { session_id: session, before: before },

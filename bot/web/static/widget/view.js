@@ -1,7 +1,9 @@
 /* The widget's DOM. Every text is set with textContent (never HTML); links are <a> elements
    built from WegwijsText.pieces. Each bubble carries its own `lang` and `dir` (from the language
    the server says the reply is written in, or from the letters of what the person typed);
-   the visually hidden speaker label has the interface's language and decides nothing. */
+   the visually hidden speaker label has the interface's language and decides nothing, except
+   on a staff member's reply, which is labelled with the team that wrote it ("Your consultant")
+   in the reply's own language and direction. */
 function WegwijsView(actions) {
   "use strict";
   var el = WegwijsDom.el, icon = WegwijsDom.icon;
@@ -41,6 +43,14 @@ function WegwijsView(actions) {
   var privacyLink = label(el("a", { target: "_blank", rel: "noopener" }), "widget_privacy_link");
   var forget = label(el("button", { type: "button", "class": "wegwijs-forget" }), "widget_forget");
   menu.append(forget, privacyLink);  // Forget me on the start side, away from close
+  /* Reminders on/off: shown once the server says the conversation is linked to a case. */
+  var reminderBar = el("div", { "class": "wegwijs-bar", hidden: "" });
+  var reminders = el("button", { type: "button", "class": "wegwijs-reminders", "aria-pressed": "false", hidden: "" });
+  reminderBar.append(reminders);
+  reminders.addEventListener("click", function () {
+    var on = reminders.getAttribute("aria-pressed") === "true";
+    actions.choose(on ? "/reminders_off" : "/reminders_on", t(on ? "widget_reminders_off" : "widget_reminders_on"));
+  });
   var status = el("div", { "class": "wegwijs-status", role: "status" });
   var scroll = el("div", { "class": "wegwijs-scroll", tabindex: "0" });
   var intro = el("div", { "class": "wegwijs-intro" });
@@ -63,7 +73,7 @@ function WegwijsView(actions) {
   var input = label(el("input", { id: "wegwijs-input", type: "text", dir: "auto", autocomplete: "off", maxlength: "2000" }), "widget_placeholder", "placeholder");
   var send = label(el("button", { type: "submit" }), "widget_send");
   form.append(inputLabel, input, send);
-  panel.append(header, menu, status, scroll, typing, replies, form);
+  panel.append(header, menu, reminderBar, status, scroll, typing, replies, form);
   root.append(launcher, panel);
   scroll.setAttribute("aria-labelledby", "wegwijs-title");
 
@@ -144,7 +154,7 @@ function WegwijsView(actions) {
     var block = el("div", { "class": "wegwijs-dutch", id: id, lang: "nl", dir: "ltr", hidden: "" });
     var official = el("p", { "class": "wegwijs-official" });
     var own = el("span", { lang: message.language, dir: dirOf(message.language) || "auto" });
-    actions.officialIn(message.language, function (text) { own.textContent = text; });
+    actions.stringIn(message.language, "dutch_official", function (text) { own.textContent = text; });
     official.append(own, el("span", { lang: "nl", dir: "ltr" }, actions.officialDutch()));
     var text = el("div", { "class": "wegwijs-text" });
     text.append(linked(message.dutch));
@@ -189,7 +199,20 @@ function WegwijsView(actions) {
     tools.append(delivery, retry);
   }
 
-  /* message: {from, text, language, dutch, when, id, status} */
+  /* Who wrote a message, for screen readers: "You"/"Assistant" in the interface's language, or
+     the staff member's team in the language of what they wrote. */
+  function speaker(message, language) {
+    if (message.from === "bot" && message.topic === "staff_reply") {
+      var who = el("span", { "class": "wegwijs-sr", lang: language, dir: dirOf(language) || "auto" });
+      var team = message.withStaff === "consultant" ? "label_staff_consultant" : "label_staff_team";
+      actions.stringIn(language, team, function (text) { who.textContent = text; });
+      return who;
+    }
+    return label(el("span", { "class": "wegwijs-sr", "data-ui": "", lang: ui.language, dir: ui.dir }),
+      message.from === "bot" ? "widget_assistant" : "widget_you");
+  }
+
+  /* message: {from, text, language, dutch, topic, withStaff, when, id, status} */
   function bubble(message) {
     var bot = message.from === "bot";
     var language = bot ? message.language || ui.language : message.language;
@@ -198,7 +221,7 @@ function WegwijsView(actions) {
     var node = el("div", { "class": "wegwijs-msg wegwijs-" + (bot ? "bot" : "user"), dir: dir });
     if (language) node.lang = language;
     if (message.id) node.setAttribute("data-id", message.id);
-    var who = label(el("span", { "class": "wegwijs-sr", "data-ui": "", lang: ui.language, dir: ui.dir }), bot ? "widget_assistant" : "widget_you");
+    var who = speaker(message, language);
     var text = el("div", { "class": "wegwijs-text" });
     text.append(linked(message.text));
     var tools = el("div", { "class": "wegwijs-tools", "data-ui": "", lang: ui.language, dir: ui.dir });
@@ -236,6 +259,12 @@ function WegwijsView(actions) {
     unread: function () { return unread; },
     status: function (text) { status.textContent = text || ""; },
     typing: function (on) { typing.hidden = !on; },
+    /* found: {linked, on} from the server */
+    reminders: function (found) {
+      reminderBar.hidden = reminders.hidden = !found.linked;
+      reminders.setAttribute("aria-pressed", String(Boolean(found.on)));
+      label(reminders, found.on ? "widget_reminders_on" : "widget_reminders_off");
+    },
     add: function (message) {
       var follow = message.from === "user" || nearBottom();
       if (message.from === "bot") setConversation(message.language);
