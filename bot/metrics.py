@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter as Tally
 from dataclasses import dataclass
+from functools import lru_cache
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -56,9 +57,7 @@ METRICS: dict[str, Metric] = {
     "lock_failures": Metric("Messages that could not get their conversation's lock", ()),
 }
 
-REGISTRY = CollectorRegistry()
-ProcessCollector(registry=REGISTRY)
-PlatformCollector(registry=REGISTRY)
+REGISTRY = CollectorRegistry()  # this module's metrics; the process's own on first export
 _EXPORTED: dict[str, Counter | Histogram] = {
     name: (
         Histogram(
@@ -102,6 +101,15 @@ def value(name: str, **labels: str) -> int:
     return _COUNTS[(name, tuple(sorted((k, str(v)) for k, v in labels.items())))]
 
 
+@lru_cache(maxsize=1)
+def _process_metrics() -> None:
+    """CPU, memory, open files and Python version of this process (they read /proc, so they are
+    added on the first export, not at import)."""
+    ProcessCollector(registry=REGISTRY)
+    PlatformCollector(registry=REGISTRY)
+
+
 def exposition() -> tuple[bytes, str]:
     """The Prometheus text format of every metric of this process, and its content type."""
+    _process_metrics()
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

@@ -60,3 +60,8 @@ def test_failures_are_logged_at_powers_of_two_and_ordinary_counts_not(
         "count requests_refused channel=metrics_test status=429 total=1",
         "count requests_refused channel=metrics_test status=429 total=2",
     ]
+
+
+def test_the_process_metrics_are_exported_too() -> None:
+    text = exported()
+    assert "process_resident_memory_bytes" in text and "python_info" in text
