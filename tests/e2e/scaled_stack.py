@@ -66,8 +66,11 @@ class Scaled:
 
 
 @contextmanager
-def scaled_stack(postgres_server: str, workdir: Path, api_token: str = "") -> Iterator[Scaled]:
-    """The running set-up in fresh databases of `postgres_server` (dropped afterwards)."""
+def scaled_stack(
+    postgres_server: str, workdir: Path, api_token: str = "", redis_port: int = 6379
+) -> Iterator[Scaled]:
+    """The running set-up in fresh databases of `postgres_server` (dropped afterwards), with the
+    Redis on `redis_port` of 127.0.0.1."""
     admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
     names = [f"wegwijs_e2e_scaled_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
     with admin.connect() as connection:
@@ -81,7 +84,8 @@ def scaled_stack(postgres_server: str, workdir: Path, api_token: str = "") -> It
         api_token=api_token,
         extra_env={
             "LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore",
-            "REDIS_URL": "redis://127.0.0.1:6379/9",
+            "LOCK_STORE_PORT": str(redis_port),
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/9",
         },
     )
     layout = Layout(
