@@ -51,7 +51,8 @@ def build_application(settings: TelegramSettings) -> Application:
 
     async def post_init(application: Application) -> None:
         application.bot_data["rasa"] = rasa
-        application.bot_data["seen_updates"] = seen_updates(settings.redis_url)
+        bot_id = settings.token.split(":", 1)[0]
+        application.bot_data["seen_updates"] = seen_updates(settings.redis_url, bot_id)
         await register_commands(application)
         # staff replies and reminders, queued by the Rasa server's push channel
         application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))

@@ -54,5 +54,8 @@ class SeenInRedis:
             return local
 
 
-def seen_updates(redis_url: str) -> SeenInMemory | SeenInRedis:
-    return SeenInRedis(redis_url) if redis_url else SeenInMemory()
+def seen_updates(redis_url: str, bot_id: str = "") -> SeenInMemory | SeenInRedis:
+    """Update ids count per bot, so the bot's id is part of the key in a shared Redis."""
+    if not redis_url:
+        return SeenInMemory()
+    return SeenInRedis(redis_url, f"{KEY_PREFIX}{bot_id}:")

@@ -4,6 +4,7 @@ lock store and Socket.IO through Redis."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import redis
 import requests
 from sqlalchemy import create_engine, text
 
@@ -128,3 +130,5 @@ def scaled_stack(
             for name in names:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        with contextlib.suppress(redis.RedisError):  # the tests' Redis database only
+            redis.Redis(port=redis_port, db=9).flushdb()

@@ -40,4 +40,5 @@ async def test_the_handler_stops_a_repeated_update() -> None:
 
 def test_memory_unless_a_shared_redis_is_configured() -> None:
     assert isinstance(seen_updates(""), SeenInMemory)
-    assert isinstance(seen_updates("redis://127.0.0.1:6379/9"), SeenInRedis)
+    shared = seen_updates("redis://127.0.0.1:6379/9", "123456")
+    assert isinstance(shared, SeenInRedis) and shared.key_prefix.endswith(":123456:")
