@@ -114,25 +114,29 @@ def test_two_servers_asking_at_once_never_both_hold_and_all_are_served(prefix: s
 
 @needs_redis
 async def test_messages_are_served_in_the_order_they_arrived(prefix: str) -> None:
+    """Each message arrives once the one before has its ticket; they are served in that order,
+    although all but the first wait and look again at their own pace."""
     store = redis_store(prefix)
     order: list[int] = []
-    arrived = 0
+    issued = 0
+    issue = store.issue
+
+    async def counting_issue(conversation_id: str, lifetime: float) -> int:
+        nonlocal issued
+        ticket = await issue(conversation_id, lifetime)
+        issued += 1
+        return ticket
+
+    store.issue = counting_issue  # type: ignore[method-assign]
 
     async def handle(number: int) -> None:
-        nonlocal arrived
-        while arrived != number:  # issue the tickets in this order
-            await asyncio.sleep(0)
+        while issued != number:  # arrives after the message before it
+            await asyncio.sleep(0.001)
         async with store.lock("rest:fair"):
             order.append(number)
             await asyncio.sleep(0.002)
 
-    async def arrive() -> None:
-        nonlocal arrived
-        for _ in range(30):
-            await asyncio.sleep(0.003)
-            arrived += 1
-
-    await asyncio.gather(arrive(), *(handle(number) for number in range(30)))
+    await asyncio.gather(*(handle(number) for number in reversed(range(30))))
     assert order == list(range(30))
 
 
