@@ -31,13 +31,16 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup install env catalogs model db lint validate unit stories browser e2e evaluate converse bench chat lock clean
+.PHONY: help run run-scaled test setup install env catalogs model db lint validate unit stories browser nginx e2e evaluate converse bench chat lock clean
 
 help: ## show this list
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup db ## set everything up and start the whole assistant (Ctrl-C stops it)
-	MODEL_PATH=$(MODEL) $(PY) -m bot.supervisor Procfile --once ready
+	MODEL_PATH=$${MODEL_PATH:-$(MODEL)} $(PY) -m bot.supervisor Procfile --once ready
+
+run-scaled: setup nginx ## two Rasa and two action servers behind nginx, PostgreSQL and Redis (docs/deploy.md)
+	MODEL_PATH=$${MODEL_PATH:-$(MODEL)} $(PY) -m bot.scaled
 
 test: setup lint validate unit stories e2e ## set up, then run every check and test (what CI runs)
 
@@ -95,7 +98,11 @@ browser: ## Debian's chromium and Noto fonts (Arabic, Ethiopic) for the widget's
 	@{ command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; } \
 	  || echo "Chromium could not be installed (apt-get install chromium fonts-noto-core, as root); the widget tests will fail."
 
-e2e: setup browser ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
+nginx: ## Debian's nginx, the load balancer of `make run-scaled` and the multi-server e2e tests (installs it when missing; needs root)
+	@command -v nginx >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; } \
+	  || echo "nginx could not be installed (apt-get install nginx-light, as root); run-scaled and its e2e tests will fail."
+
+e2e: setup browser nginx ## end-to-end tests: real Rasa and action servers on free ports, temporary databases
 	MODEL_PATH=$(MODEL) $(BIN)/pytest -q -m e2e tests
 
 evaluate: setup ## intent accuracy and macro-F1 per language on the held-out sets
@@ -114,6 +121,7 @@ lock: ## re-resolve dependencies and rewrite constraints.txt
 clean: ## remove the virtualenv, models, compiled catalogs and local data
 	rm -rf $(VENV) models var locales/*/LC_MESSAGES/*.mo .mypy_cache .ruff_cache .pytest_cache
 
-bench: setup ## latency, throughput, session length and cost; the console with 20,000 conversations (var/results/)
+bench: setup nginx ## latency, throughput, session length and cost; the console with 20,000 conversations; the scaled set-up through nginx (var/results/)
 	MODEL_PATH=$(MODEL) $(PY) -m tests.bench.run
 	$(PY) -m tests.bench.console
+	MODEL_PATH=$(MODEL) $(PY) -m tests.bench.scaled

@@ -1,8 +1,9 @@
 """The action server: rasa_sdk's app plus a shared-token check.
 
-rasa_sdk has no authentication of its own, so every request except /health must carry
-`Authorization: Bearer $ACTION_SERVER_TOKEN` (Rasa sends it, see endpoints.yml). It binds to
-127.0.0.1 unless ACTION_SERVER_HOST says otherwise.
+rasa_sdk has no authentication of its own, so every request except the health and metrics paths
+must carry `Authorization: Bearer $ACTION_SERVER_TOKEN` (Rasa sends it, see endpoints.yml). It
+binds to 127.0.0.1 unless ACTION_SERVER_HOST says otherwise. `/readyz` checks the case store;
+an action that fails is counted (`action_errors`, by action name) for `/metrics`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import health, logs, metrics
 from bot.security import bearer_matches
 from bot.settings import env, get_settings, log_level
+from bot.store.db import get_engine
 
 logger = logging.getLogger(__name__)
-OPEN_PATHS = ("/health",)
+OPEN_PATHS = ("/health", *health.PATHS)
 
 
 def authorized(request: Request, token: str) -> bool:
@@ -38,6 +41,13 @@ def build_app() -> Sanic:
             return None
         return response.json({"error": "unauthorized"}, status=401)
 
+    @app.middleware("response")
+    async def count_errors(request: Request, answer: HTTPResponse) -> None:
+        if request.path == "/webhook" and (answer.status == 404 or answer.status >= 500):
+            body = request.json if isinstance(request.json, dict) else {}
+            metrics.count("action_errors", action=str(body.get("next_action", "unknown")))
+
+    health.add_routes(app, {"case_store": health.database(get_engine)})
     return app
 
 
@@ -46,10 +56,7 @@ def main() -> None:
     parser.add_argument("--host", default=env("ACTION_SERVER_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(env("ACTION_SERVER_PORT", "5055")))
     args = parser.parse_args()
-    logging.basicConfig(
-        level=log_level(),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure(log_level())
     logging.getLogger("sanic.access").setLevel(logging.WARNING)
     build_app().run(host=args.host, port=args.port, workers=1, access_log=False)
 

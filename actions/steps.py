@@ -14,6 +14,7 @@ from typing import Any
 from actions import reminder_steps
 from actions.common import StoreUnavailable, in_store
 from actions.handoff import hand_off
+from bot import metrics
 from bot.answers.base import NOT_LINKED, NOT_LINKED_SHORT, Reply
 from bot.answers.registry import TOPICS
 from bot.cases.domain import Case
@@ -170,6 +171,7 @@ async def carry_out(plan_steps: tuple[steps.Step, ...], situation: Situation) ->
         elif isinstance(step, steps.Forget):
             forget(step, situation, outcome)
         elif isinstance(step, steps.Handoff):
+            metrics.count("handoffs", language=situation.language)
             outcome.replies += [Tagged(r, "handoff") for r in await hand_off(situation)]
         elif isinstance(step, steps.Reminders):
             reply = await reminder_steps.reminders(step, situation)
@@ -179,5 +181,6 @@ async def carry_out(plan_steps: tuple[steps.Step, ...], situation: Situation) ->
         elif isinstance(step, steps.Unsupported):
             outcome.replies.append(unsupported(step))
         elif isinstance(step, steps.Fallback):
+            metrics.count("fallbacks", language=situation.language)
             outcome.replies.append(fallback(step))
     return outcome

@@ -89,6 +89,28 @@ def get_settings() -> Settings:
 
 
 # --- per process: what each entry point reads once in its main() and passes down -------------
+HEALTH_PORTS = {"TELEGRAM": 8091, "REMINDERS": 8092}  # processes without a web server of their own
+
+
+def shared_redis_url() -> str:
+    """The Redis that several servers share (the widget's Socket.IO messages, the relay's seen
+    updates): REDIS_URL, else the Redis lock store's host when that is configured, else "" (one
+    server: nothing shared)."""
+    given = _env("REDIS_URL", "")
+    if given:
+        return given
+    if _env("LOCK_STORE_TYPE", "").endswith("RedisLockStore"):
+        return f"redis://{_env('LOCK_STORE_HOST', '127.0.0.1')}:{_env('LOCK_STORE_PORT', '6379')}/0"
+    return ""
+
+
+def health_address(process: str) -> tuple[str, int]:
+    """Where a process without a web server answers /healthz, /readyz and /metrics
+    (<PROCESS>_HEALTH_HOST and <PROCESS>_HEALTH_PORT; port 0: not at all)."""
+    host = _env(f"{process}_HEALTH_HOST", "127.0.0.1")
+    return host, int(_env(f"{process}_HEALTH_PORT", str(HEALTH_PORTS[process])))
+
+
 DEFAULT_TRACKER_STORE_URL = "sqlite:///var/tracker.db"
 DEFAULT_ACTION_SERVER_URL = "http://127.0.0.1:5055"
 DEFAULT_TELEGRAM_MODE = "polling"

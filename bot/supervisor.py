@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("procfile", type=Path)
     parser.add_argument("--once", action="append", default=[], help="may finish with exit 0")
+    parser.add_argument("--env-file", type=Path, default=ROOT / ".env")
     args = parser.parse_args(argv)
-    load_dotenv(ROOT / ".env")  # the environment wins: .env only fills in what is not set
+    load_dotenv(args.env_file)  # the environment wins: .env only fills in what is not set
     programs = read_procfile(args.procfile.read_text(encoding="utf-8"), frozenset(args.once))
     asyncio.run(Supervisor(programs).run())
     return 0

@@ -18,6 +18,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import health, logs
 from bot.console import login_guard, sessions, visible
 from bot.console.conversations import LOCAL
 from bot.console.i18n import LANGUAGES
@@ -57,6 +58,13 @@ def build_console(settings: ConsoleSettings, push: PushSettings | None = None) -
         app.blueprint(module.bp)
     app.register_listener(start_indexing, "before_server_start")
     app.register_middleware(require_login, "request")
+    health.add_routes(
+        app,
+        {
+            "case_store": health.database(get_engine),
+            "tracker_store": health.database(lambda: app.ctx.tracker),
+        },
+    )
     return app
 
 
@@ -128,6 +136,7 @@ def main() -> int:
         raise SystemExit("CONSOLE_SECRET is not set (run: python -m bot env init)")
     if settings.language not in LANGUAGES:
         raise SystemExit(f"CONSOLE_LANGUAGE must be one of: {', '.join(LANGUAGES)}")
+    logs.configure()
     get_engine()  # fail early when the case store is unreachable
     app = build_console(settings)
     app.run(host=args.host, port=args.port, workers=1, access_log=False)

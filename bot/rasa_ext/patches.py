@@ -14,6 +14,9 @@ the patched Rasa internals move.
 3. `RemoteAction.run` waits `DEFAULT_REQUEST_TIMEOUT` (300 s, a module constant it reads on every
    call) for the action server. It becomes ACTION_TIMEOUT_SECONDS (default 5); after it the
    action fails, Rasa says nothing and the channel apologises (bot.rasa_ext.respond).
+4. `rasa.core.run.configure_app` builds the Sanic app of `rasa run`; the app it returns also gets
+   `/healthz`, `/readyz` and `/metrics` (bot.rasa_ext.health), and LOG_FORMAT=json takes effect
+   after Rasa configured its logging (bot.logs).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import rasa.core.actions.action as action_module
+import rasa.core.run as rasa_run
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -30,12 +34,15 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 
+from bot import logs
+from bot.rasa_ext import health
 from bot.rasa_ext.tracker_store import CachingSQLTrackerStore
 from bot.settings import env
 
 _INSTALLED = "_wegwijs_fast_validation"
 DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
 _STOCK_CREATE_TRACKER_STORE = Agent._create_tracker_store
+_STOCK_CONFIGURE_APP = rasa_run.configure_app
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +71,12 @@ def _create_tracker_store(store: TrackerStore | None, domain: Domain) -> Tracker
     return _STOCK_CREATE_TRACKER_STORE(store, domain)
 
 
+def _configure_app(*args: Any, **kwargs: Any) -> Any:
+    app = _STOCK_CONFIGURE_APP(*args, **kwargs)
+    logs.configure()
+    return health.add_routes(app)
+
+
 def action_timeout() -> float:
     return float(env("ACTION_TIMEOUT_SECONDS", str(DEFAULT_ACTION_TIMEOUT_SECONDS)))
 
@@ -75,3 +88,4 @@ def install() -> None:
         setattr(RemoteAction, _INSTALLED, True)
     Agent._create_tracker_store = staticmethod(_create_tracker_store)
     action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout()
+    rasa_run.configure_app = _configure_app

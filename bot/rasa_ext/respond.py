@@ -15,11 +15,13 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import LockError
 from sanic import Sanic
 
 from bot import metrics
@@ -121,8 +123,29 @@ async def respond(
     client to start over)."""
     sender_id = message.sender_id or ""
     channel = message.input_channel or ""
+    started = time.monotonic()
+    try:
+        return await _respond(app, on_new_message, message, sent, sender_id, channel)
+    finally:
+        metrics.observe("message_seconds", time.monotonic() - started, channel=channel)
+
+
+async def _respond(
+    app: Sanic | None,
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    sent: Callable[[], int],
+    sender_id: str,
+    channel: str,
+) -> bool:
     try:
         await on_new_message(message)
+    except LockError as error:  # Redis down, or the conversation's lock not had in time
+        logger.error("no lock for the conversation of %s: %s", sender_id, error)
+        metrics.count("lock_failures")
+        metrics.count("apologies", channel=channel)
+        await _apologise(message, sender_id)
+        return False
     except TrackerStoreUnavailable as error:
         logger.error("the message of %s was not stored: %s", sender_id, error)
         if isinstance(message.output_channel, CollectingOutputChannel):
@@ -134,6 +157,7 @@ async def respond(
         logger.exception("handling a message of %s failed", sender_id)
     slots = await conversation_slots(app, sender_id)
     LANGUAGES.remember(sender_id, slots.get("language"))
+    metrics.count("messages", channel=channel, language=reply_language(sender_id, message.metadata))
     if not sent() and not slots.get("with_staff"):  # a staff member answers instead
         metrics.count("apologies", channel=channel)
         await _apologise(message, sender_id)

@@ -5,7 +5,9 @@ and Rasa then replays, featurises and serialises all of them, so turn 100 costs 
 turn 5. This store (same tables, same rows: the database keeps the whole conversation):
 - keeps recent conversations in memory and asks the database only for rows with a higher id
   (correct with several Rasa servers on one database: a conversation is handled by one server at
-  a time under the lock store, and rows written elsewhere are picked up by id);
+  a time under the lock store, and rows written elsewhere are picked up by id; a deletion
+  elsewhere ("forget me", the retention purge) changes the conversation's lowest id, which every
+  load compares, so the next message on any server starts from the database again);
 - hands Rasa a window: the slot values as they were (as SlotSet events) plus the last
   WINDOW_EVENTS events. Every rule and action here looks back a few turns at most.
 - saves exactly the events Rasa added after the window it was given.

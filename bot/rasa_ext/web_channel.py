@@ -36,7 +36,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.i18n import languages as language_config
-from bot.rasa_ext import web_guard, web_reminders
+from bot.rasa_ext import socketio_redis, web_guard, web_reminders
 from bot.rasa_ext.channels import respond, tracker_store
 from bot.rasa_ext.sanitize import sanitize
 from bot.web import history
@@ -139,6 +139,7 @@ class WebWidgetInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
         sio = AsyncServer(
             async_mode="sanic",
+            client_manager=socketio_redis.client_manager(),  # several servers: through Redis
             cors_allowed_origins=self.allowed_origins,
             max_http_buffer_size=web_guard.MAX_PACKET_BYTES,
         )

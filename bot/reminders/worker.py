@@ -24,14 +24,16 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot import health, logs, metrics
 from bot.push.client import UNAVAILABLE, PushOutcome
 from bot.push.messages import PushMessage, PushRequest
 from bot.reminders import store
 from bot.reminders.rules import in_window, local_day, message
-from bot.settings import log_level
-from bot.store.db import session_scope
+from bot.settings import health_address, log_level
+from bot.store.db import get_engine, session_scope
 from bot.store.models import CaseRow
 from bot.store.repository import to_case
+from bot.store.singleton import alone
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=2)
@@ -79,6 +81,15 @@ class Worker:
                 done.sent += await self._send(claimed, today, now)
         return done
 
+    async def run_alone(self) -> Round | None:
+        """A round, unless another worker process is running one now (None: skipped)."""
+        held = alone(self.engine or get_engine(), "reminders")
+        mine = await asyncio.to_thread(held.__enter__)
+        try:
+            return await self.run_once() if mine else None
+        finally:
+            await asyncio.to_thread(held.__exit__, None, None, None)
+
     def _plan(self, today: date) -> int:
         """Plan the cases that changed (or all, on a new day) of people who want reminders."""
         added = 0
@@ -120,6 +131,7 @@ class Worker:
             outcome = await self.pusher.push(request)
             if outcome.delivered:
                 channels.append(sender.split(":", 1)[0])
+                metrics.count("reminders_sent", channel=channels[-1])
             unavailable = unavailable or outcome.status == UNAVAILABLE
         with session_scope(self.engine) as session:
             if unavailable and not channels:
@@ -138,7 +150,7 @@ def _naive(moment: datetime) -> datetime:
 async def serve(worker: Worker, interval: float) -> None:
     while True:
         try:
-            await worker.run_once()
+            await worker.run_alone()
         except Exception:  # a database or network hiccup: log it, try again next round
             logger.exception("reminder round failed")
         await asyncio.sleep(interval)
@@ -148,13 +160,18 @@ def main() -> int:
     from bot.push.client import PushClient
     from bot.settings import PushSettings
 
-    logging.basicConfig(
-        level=log_level(),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure(log_level())
     settings = PushSettings.from_env()
     if not settings.token:
         raise SystemExit("PUSH_TOKEN is not set (run: python -m bot env init)")
     worker = Worker(PushClient(settings.rasa_url, settings.token))
-    asyncio.run(serve(worker, settings.reminder_interval))
+    asyncio.run(serve_with_health(worker, settings.reminder_interval, health_address("REMINDERS")))
     return 0
+
+
+async def serve_with_health(worker: Worker, interval: float, address: tuple[str, int]) -> None:
+    """The worker's rounds, and /healthz, /readyz (the case store) and /metrics on `address`."""
+    host, port = address
+    if port:
+        await health.serve_beside(host, port, {"case_store": health.database(get_engine)})
+    await serve(worker, interval)

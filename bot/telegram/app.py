@@ -19,12 +19,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot import health, logs
 from bot.i18n.languages import languages
 from bot.i18n.render import lookup
 from bot.settings import log_level
 from bot.telegram import dutch, handlers
 from bot.telegram.outbox import keep_delivering
 from bot.telegram.rasa_client import RasaClient
+from bot.telegram.seen import seen_updates
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
@@ -49,11 +51,20 @@ def build_application(settings: TelegramSettings) -> Application:
 
     async def post_init(application: Application) -> None:
         application.bot_data["rasa"] = rasa
+        bot_id = settings.token.split(":", 1)[0]
+        application.bot_data["seen_updates"] = seen_updates(settings.redis_url, bot_id)
         await register_commands(application)
         # staff replies and reminders, queued by the Rasa server's push channel
         application.bot_data["outbox"] = asyncio.create_task(keep_delivering(application.bot))
+        if settings.health_port:
+            application.bot_data["health"] = await health.serve_beside(
+                settings.health_host, settings.health_port, {"rasa": rasa.check_ready}
+            )
 
     async def post_shutdown(application: Application) -> None:
+        server = application.bot_data.get("health")
+        if server is not None:
+            server.close()
         task = application.bot_data.get("outbox")
         if task is not None:
             task.cancel()
@@ -90,10 +101,7 @@ def build_application(settings: TelegramSettings) -> Application:
 
 
 def main() -> int:
-    logging.basicConfig(
-        level=log_level(),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure(log_level())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines contain the bot token
     settings = TelegramSettings.from_env()
     if not settings.token:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -13,11 +12,11 @@ from bot.i18n.render import render
 from bot.telegram.dutch import DutchTexts, official_message
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.replies import as_messages, split_text
+from bot.telegram.seen import SeenInMemory
 from bot.web.privacy_page import privacy_text
 
 logger = logging.getLogger(__name__)
 START_PAYLOAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-SEEN_UPDATES = 10_000
 
 
 def rasa(context: ContextTypes.DEFAULT_TYPE) -> RasaClient:
@@ -73,13 +72,11 @@ def apology(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An update seen before (same update_id, e.g. a webhook retry) is handled once."""
-    seen: OrderedDict[int, None] = context.bot_data.setdefault("seen_updates", OrderedDict())
-    if update.update_id in seen:
+    """An update seen before (same update_id, e.g. a webhook retry) is handled once, also
+    when the retry reaches another relay (bot.telegram.seen)."""
+    seen = context.bot_data.setdefault("seen_updates", SeenInMemory())
+    if not await seen.first_time(update.update_id):
         raise ApplicationHandlerStop
-    seen[update.update_id] = None
-    while len(seen) > SEEN_UPDATES:
-        seen.popitem(last=False)
 
 
 async def refuse_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,7 +13,8 @@ class RasaUnavailable(RuntimeError):
 
 class RasaClient:
     def __init__(self, base_url: str, token: str, timeout: float) -> None:
-        self.base = f"{base_url.rstrip('/')}/webhooks/telegram_relay"
+        self.server = base_url.rstrip("/")
+        self.base = f"{self.server}/webhooks/telegram_relay"
         self.http = httpx.AsyncClient(timeout=timeout, headers={"Authorization": f"Bearer {token}"})
 
     async def send(
@@ -31,6 +32,11 @@ class RasaClient:
         except httpx.HTTPError as error:
             raise RasaUnavailable(str(error)) from error
         return response.json()
+
+    async def check_ready(self) -> None:
+        """Raises unless the Rasa server (or the load balancer before it) is ready."""
+        response = await self.http.get(f"{self.server}/readyz")
+        response.raise_for_status()
 
     async def close(self) -> None:
         await self.http.aclose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.settings import ROOT, env, load_dotenv
+from bot.settings import ROOT, env, health_address, load_dotenv, shared_redis_url
 
 
 def _env(name: str, default: str = "") -> str:
@@ -23,6 +23,9 @@ class TelegramSettings:
     rasa_url: str
     relay_token: str
     rasa_timeout: float
+    health_host: str = "127.0.0.1"  # /healthz, /readyz and /metrics of the relay
+    health_port: int = 0  # 0: not served
+    redis_url: str = ""  # several relays: the updates they handled, shared in Redis
 
     @classmethod
     def from_env(cls) -> TelegramSettings:
@@ -38,4 +41,7 @@ class TelegramSettings:
             rasa_url=_env("RASA_URL", "http://127.0.0.1:5005"),
             relay_token=_env("RELAY_TOKEN"),
             rasa_timeout=float(_env("TELEGRAM_RASA_TIMEOUT", "10")),
+            health_host=health_address("TELEGRAM")[0],
+            health_port=health_address("TELEGRAM")[1],
+            redis_url=shared_redis_url(),
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_TRACKER_STORE_URL, CliSettings, ConsoleSettings
+from bot.settings import DEFAULT_TRACKER_STORE_URL, CliSettings, ConsoleSettings, load_dotenv
 
 
 def test_the_console_reads_its_variables(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,3 +36,15 @@ def test_the_command_line_reads_what_its_commands_need(
     assert settings.ready.console_url.startswith("http://10.0.0.5:")
     assert not settings.ready.telegram_on
     assert settings.ready.demo_code_file == tmp_path / "code.txt"
+
+
+def test_env_file_only_fills_in_what_the_environment_lacks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("RASA_URL=http://from-file:1\nPUSH_TOKEN='file-token'\n")
+    monkeypatch.setenv("RASA_URL", "http://from-environment:2")
+    monkeypatch.delenv("PUSH_TOKEN", raising=False)
+    load_dotenv(env_file)
+    assert os.environ["RASA_URL"] == "http://from-environment:2"
+    assert os.environ["PUSH_TOKEN"] == "file-token"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot import supervisor
+from bot.settings import ROOT
 from bot.supervisor import Program, Supervisor, read_procfile, restart_delay, should_restart
 
 
@@ -42,3 +46,36 @@ async def test_a_crashed_process_is_started_again_and_the_other_keeps_running(
     output = capsys.readouterr().out
     assert "crash      | stopped (exit code 3); starting again in 0 s" in output
     assert output.count("steady     | started") == 1
+
+
+def test_the_environment_wins_over_env_file_in_every_process(tmp_path: Path) -> None:
+    """`TELEGRAM_BOT_TOKEN=… make run` must not be overridden by .env (twelve-factor)."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("FROM_BOTH=from-file\nONLY_IN_FILE=from-file\n")
+    procfile = tmp_path / "Procfile"
+    procfile.write_text('show: echo "seen $FROM_BOTH $ONLY_IN_FILE"\n')
+    environment = {**os.environ, "FROM_BOTH": "from-environment"}
+    environment.pop("ONLY_IN_FILE", None)
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.supervisor",
+            str(procfile),
+            "--once",
+            "show",
+            "--env-file",
+            str(env_file),
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "seen from-environment from-file" in finished.stdout
+
+
+def test_make_run_passes_a_model_path_from_the_environment_on() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert "MODEL_PATH=$${MODEL_PATH:-$(MODEL)}" in makefile

@@ -72,3 +72,13 @@ def test_two_messages_of_one_person_are_answered_in_order(pg_stack: Stack) -> No
         second = pool.submit(pg_stack.text, sender, "which leerroute do I follow?")
         deadline, route = first.result(timeout=60), second.result(timeout=60)
     assert "11 June 2027" in deadline and "Z-route" in route
+
+
+def test_the_rasa_server_is_ready_with_its_model_database_and_redis(pg_stack: Stack) -> None:
+    import requests
+
+    ready = requests.get(f"{pg_stack.url}/readyz", timeout=10)
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"model": "ok", "tracker_store": "ok", "lock_store": "ok"}
+    exported = requests.get(f"{pg_stack.url}/metrics", timeout=10).text
+    assert 'wegwijs_messages_total{channel="rest",language="en"}' in exported

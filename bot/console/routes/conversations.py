@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from urllib.parse import quote, unquote
 
 from sanic import Blueprint, Sanic, response
@@ -21,13 +22,22 @@ from bot.console.staff.reviews import mark_reviewed
 from bot.console.web import forbidden, page, requires, translator_of, user_of
 from bot.i18n.languages import languages
 from bot.privacy import mask
-from bot.store.db import session_scope
+from bot.store.db import get_engine, session_scope
 from bot.store.models import CaseRow, ChannelLink, ConversationSummary
+from bot.store.singleton import alone
 
 bp = Blueprint("conversations")
 log = logging.getLogger(__name__)
 CHANNELS = {"": N_("all"), "rest": "REST", "tg": "Telegram", "web": N_("Website")}
 PAGE_PATIENCE_SECONDS = 3.0
+
+
+def _catch_up_alone(tracker: Any) -> None:
+    """Index new conversations, unless another console process is doing it right now (then the
+    pages show what it has indexed so far)."""
+    with alone(get_engine(), "console-index") as mine:
+        if mine:
+            index.catch_up(tracker, session_scope)
 
 
 async def update_index(app: Sanic, patience: float | None = PAGE_PATIENCE_SECONDS) -> bool:
@@ -44,7 +54,7 @@ async def update_index(app: Sanic, patience: float | None = PAGE_PATIENCE_SECOND
         waited += 0.05
     async with lock:
         try:
-            await asyncio.to_thread(index.catch_up, app.ctx.tracker, session_scope)
+            await asyncio.to_thread(_catch_up_alone, app.ctx.tracker)
         except Exception as error:  # the tracker store may not exist yet or be down
             if str(error) != app.ctx.index_error:  # say it once, not every round
                 log.warning("could not update the conversation index: %s", error)

@@ -17,7 +17,14 @@ from bot.store.db import session_scope
 
 bp = Blueprint("login")
 LOGIN_CSRF = "wegwijs_login_csrf"
-PUBLIC = ("/login", "/health", "/favicon.ico")  # the only paths open without a login
+PUBLIC = (
+    "/login",
+    "/health",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/favicon.ico",
+)  # the only paths open without a login
 
 
 @bp.get("/health")

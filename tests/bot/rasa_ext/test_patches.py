@@ -69,3 +69,21 @@ def test_the_stock_tracker_store_factory_still_wraps_in_fail_safe() -> None:
         "store",
         "domain",
     ]
+
+
+async def test_the_rasa_app_gets_health_and_metrics_and_is_not_ready_without_a_model() -> None:
+    """Fails when `rasa run` stops building its app with rasa.core.run.configure_app."""
+    import httpx
+    import rasa.core.run as rasa_run
+
+    from tests.bot.test_health import serving
+
+    assert "app = configure_app(" in inspect.getsource(rasa_run.serve_application)
+    patches.install()
+    app = rasa_run.configure_app(port=0)
+    async with serving(app) as base, httpx.AsyncClient() as client:
+        alive, ready = await client.get(f"{base}/healthz"), await client.get(f"{base}/readyz")
+        exported = await client.get(f"{base}/metrics")
+    assert alive.status_code == 200
+    assert ready.status_code == 503 and ready.json()["checks"]["model"].startswith("failing")
+    assert "wegwijs_messages_total" in exported.text or "# HELP wegwijs_messages" in exported.text

@@ -10,6 +10,7 @@ from bot import metrics
 from bot.i18n.render import render
 from bot.rasa_ext.respond import LANGUAGES, respond
 from bot.rasa_ext.tracker_store import TrackerStoreUnavailable
+from tests.bot.test_metrics import sample
 
 
 async def test_an_unstored_message_is_withdrawn_and_apologised_for_in_its_language() -> None:
@@ -36,3 +37,35 @@ async def test_nothing_said_gets_the_apology_in_the_channels_language() -> None:
     message = UserMessage("x", output, "rest:new", metadata={"language": "tr"})
     await respond(None, silent, message, lambda: len(output.messages))
     assert [m["text"] for m in output.messages] == [render("utter_service_unavailable", "tr").text]
+
+
+async def test_no_lock_for_the_conversation_gets_the_apology_and_is_counted() -> None:
+    """Redis down with several servers: the message is not handled, the person is told."""
+    from rasa.core.lock_store import LockError
+
+    LANGUAGES.remember("rest:locked", "fa")
+    output = CollectingOutputChannel()
+
+    async def no_lock(message: UserMessage) -> Any:
+        raise LockError("The lock store is unreachable")
+
+    message = UserMessage("x", output, "rest:locked", input_channel="rest")
+    before = metrics.value("lock_failures")
+    await respond(None, no_lock, message, lambda: len(output.messages))
+    assert [m["text"] for m in output.messages] == [render("utter_service_unavailable", "fa").text]
+    assert metrics.value("lock_failures") == before + 1
+
+
+async def test_each_message_is_counted_by_channel_and_language_and_timed() -> None:
+    LANGUAGES.remember("web:counted", "ti")
+    output = CollectingOutputChannel()
+
+    async def answers(message: UserMessage) -> Any:
+        await message.output_channel.send_text_message(message.sender_id, "an answer")
+
+    message = UserMessage("x", output, "web:counted", input_channel="web")
+    before = metrics.value("messages", channel="web", language="ti")
+    timed = sample("wegwijs_message_seconds_count", channel="web")
+    await respond(None, answers, message, lambda: len(output.messages))
+    assert metrics.value("messages", channel="web", language="ti") == before + 1
+    assert sample("wegwijs_message_seconds_count", channel="web") == timed + 1

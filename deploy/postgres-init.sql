@@ -1,0 +1,2 @@
+-- The tracker store (conversation log) gets its own database beside the case store's.
+CREATE DATABASE wegwijs_tracker OWNER wegwijs;
