@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.settings import ROOT, env, load_dotenv
+from bot.settings import ROOT, env, load_dotenv, process_environment
 from bot.supervisor import read_procfile
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432"
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     base = (ROOT / "Procfile").read_text(encoding="utf-8")
     (workdir / "Procfile").write_text(procfile(layout, workdir, base), encoding="utf-8")
     create_databases(args.postgres)
-    child_env = {**os.environ, **environment(layout, args.postgres)}
+    child_env = {**process_environment(), **environment(layout, args.postgres)}
     for command in (["db", "migrate"], ["demo", "load"]):
         subprocess.run([sys.executable, "-m", "bot", *command], env=child_env, cwd=ROOT, check=True)
     code = (

@@ -27,6 +27,11 @@ def env(name: str, default: str = "") -> str:
 _env = env
 
 
+def process_environment() -> dict[str, str]:
+    """A copy of the whole environment, for the child processes a launcher starts."""
+    return dict(os.environ)
+
+
 def log_level() -> str:
     """LOG_LEVEL for the processes' logging (INFO by default)."""
     return env("LOG_LEVEL", "INFO")
