@@ -27,6 +27,11 @@ _PUNCT = r"[.\-/\u2010-\u2015\u060c\u066b\u066c]"
 BSN = re.compile(
     rf"(?<!\d)(?<!\d{_PUNCT})\d(?:{_SEP}?\d){{8}}(?!\d)(?!{_PUNCT}\d)|(?<!\d)\d{{8}}(?!\d)"
 )
+# Eight or nine digits that the person calls a BSN are one, also when a typo breaks the check.
+BSN_AFTER_KEYWORD = re.compile(
+    rf"(?i)(\b(?:bsn|burgerservicenummer|sofi[ -]?nummer|citizen service number)\b\D{{0,20}}?)"
+    rf"(?<!\d)(\d(?:{_SEP}?\d){{7,8}})(?!\d)"
+)
 # An IBAN: country, check digits, then 11-30 letters or digits, grouped or not. The candidate is
 # cut to the longest prefix that passes mod-97, so words after it are not taken along.
 IBAN = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_SEP}?\d{_SEP}?\d(?:{_SEP}?[A-Za-z0-9\d]){{11,30}}")
@@ -115,7 +120,8 @@ def _bsn_label(found: re.Match[str]) -> str:
 
 def redact(text: str) -> str:
     """The message with BSN, IBAN, V-numbers and document numbers replaced by labels."""
-    return redact_id_numbers(BSN.sub(_bsn_label, _redact_ibans(text)))
+    named = BSN_AFTER_KEYWORD.sub(lambda m: m.group(1) + LABELS["bsn"], _redact_ibans(text))
+    return redact_id_numbers(BSN.sub(_bsn_label, named))
 
 
 def shares_personal_data(text: str) -> bool:

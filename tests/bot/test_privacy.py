@@ -128,3 +128,10 @@ def test_v_numbers_and_document_numbers_are_redacted(text: str, redacted: str) -
 )
 def test_other_numbers_and_codes_stay(text: str) -> None:
     assert redact(text) == text
+
+
+def test_a_number_called_a_bsn_is_one_also_with_a_typo() -> None:
+    assert redact("BSN numaram 123456789 bakar misin") == "BSN numaram [BSN] bakar misin"
+    assert redact("mijn bsn is 12345678") == "mijn bsn is [BSN]"
+    assert redact("ik woon op nummer 123456789") == "ik woon op nummer 123456789"
+    assert redact("BSN 2024 kreeg ik") == "BSN 2024 kreeg ik"  # not eight or nine digits
