@@ -77,12 +77,17 @@ NEUTRAL_TERMS = frozenset(
         "okey",
     ]
 )
-_WORD = re.compile(r"[^\W\d_]+(?:\d+[^\W\d_]*)*|\d+[^\W\d_]+", re.UNICODE)  # keeps "3likom"
+# A letter, or a Devanagari vowel sign or virama (not "letters" to Python, but inside words).
+_LETTER = r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])"
+_WORD = re.compile(
+    rf"{_LETTER}+(?:\d+{_LETTER}*)*|\d+{_LETTER}+", re.UNICODE
+)  # keeps "3likom" and "नमस्ते"
 
 
 class Script(str, Enum):
     ETHIOPIC = "ethiopic"
     ARABIC = "arabic"
+    DEVANAGARI = "devanagari"
     CYRILLIC = "cyrillic"
     LATIN = "latin"
     OTHER = "other"
@@ -96,6 +101,8 @@ def script_of_letter(char: str) -> Script:
         return Script.ARABIC
     if 0x0400 <= code <= 0x052F:
         return Script.CYRILLIC
+    if 0x0900 <= code <= 0x097F or 0xA8E0 <= code <= 0xA8FF:
+        return Script.DEVANAGARI
     if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
         return Script.LATIN
     return Script.OTHER

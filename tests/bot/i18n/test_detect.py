@@ -56,6 +56,16 @@ def test_supported_languages_also_in_latin_letters(
         ("مجھے اپنے امتحان کی تاریخ معلوم کرنی ہے", "ur"),
         ("bhai mera exam kab hai, mujhe nahi pata", "ur"),
         ("ፈተናዬን መቼ ነው የምወስደው?", "am"),
+        ("मुझे नहीं पता कि मेरी क्लास कहाँ है", "hi"),
+        ("bhai sahab kripya batayein ki pariksha kab hogi", "hi"),
+        ("Dobro jutro, zanima me koliko dugo traje tečaj i gdje se održava", "hr"),
+        ("sta da radim sa ovim pismom, nista ne kontam", "hr"),
+        ("Добар дан, добио сам писмо од DUO и не знам шта да радим", "sr"),
+        ("Mirëdita, si mund ta gjej një mësues për holandisht?", "sq"),
+        ("nuk e di ku duhet te shkoj neser", "sq"),
+        ("Szia, segítenél? Nem tudom, hol van az iskola", "hu"),
+        ("Habari, ningependa kujua kama naweza kusoma jioni", "sw"),
+        ("Kedu, achọrọ m ịmata ebe ụlọ akwụkwọ dị", "ig"),
     ],
 )
 def test_languages_the_assistant_does_not_speak(
