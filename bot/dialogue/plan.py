@@ -63,6 +63,8 @@ def _language_steps(turn: Turn, current: str | None) -> list[Step]:
     if not turn.terms.languages:
         return [Answer(Question("language_menu"))]
     unsupported = [code for code in turn.terms.languages if match(code) is None]
+    if turn.signals.unsupported in unsupported:  # "Gibt es das auf Deutsch?": in German
+        return [Unsupported(turn.signals.unsupported, named=False)]
     if unsupported:  # "can you speak Somali? my English is not good"
         return [Unsupported(unsupported[0], named=True)]
     named = [resolve(code).code for code in turn.terms.languages]

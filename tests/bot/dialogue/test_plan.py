@@ -262,6 +262,17 @@ def test_writing_in_an_unsupported_language_is_about_the_language() -> None:
     assert plan(turn, Context()).steps == (Unsupported("am", named=True),)
 
 
+def test_asking_for_the_language_one_writes_gets_the_notice_in_it() -> None:
+    turn = Turn(
+        "Gibt es das auch auf Deutsch? Mein Englisch ist nicht so gut",
+        "change_language",
+        confidence=0.95,
+        terms=Terms(languages=("de", "en")),
+        signals=Signals(unsupported="de", unsupported_sure=False, words=11),
+    )
+    assert plan(turn, Context(language="nl")).steps == (Unsupported("de", named=False),)
+
+
 def test_an_unsupported_language_named_wins_over_a_supported_one() -> None:
     turn = Turn(
         "can you speak Somali? my english not good",
