@@ -30,9 +30,12 @@ from tests.telegram.botapi import BotApiDouble
 __all__ = ["console", "relay"]  # module-scoped fixtures, imported for pytest
 
 
-def open_request(page, console: str, sender: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{console}/handoffs")
-    page.get_by_role("link", name=sender).click()
+def open_request(page, stack: Stack, console: str, sender: str) -> None:  # type: ignore[no-untyped-def]
+    """The person's open request in the console (directly: the queue is paged, and earlier
+    tests on this stack may have filled its first page)."""
+    with session_scope(engine_for(stack.env["DATABASE_URL"])) as db:
+        request = db.query(HandoffRequest).filter_by(sender_id=sender, status="open").one()
+    page.goto(f"{console}/handoffs/{request.id}")
 
 
 def test_a_consultant_answers_in_telegram_and_hands_back(
@@ -55,7 +58,7 @@ def test_a_consultant_answers_in_telegram_and_hands_back(
     assert "DEMO-0007" in row.inner_text() and "Telegram" in row.inner_text()
     waiting = re.search(r"(\d+) wachtend", page.inner_text("#nav-handoffs"))
     assert waiting and int(waiting.group(1)) >= 1  # earlier tests on this stack may add more
-    open_request(page, console, sender)
+    open_request(page, stack, console, sender)
     count = len(relay.sent(chat))
     page.get_by_role("button", name="Oppakken").click()
     assert "Your consultant is now in this chat" in wait_for_text(relay, chat, "now", count)
@@ -105,7 +108,7 @@ def test_a_reply_after_forget_me_is_refused_in_the_console(
     relay.say(chat, "can I talk to a person", language="en")
     wait_for_text(relay, chat, "integration team", after=1)
     page = login(browser, console, "team@gemeente.nl")
-    open_request(page, console, sender)
+    open_request(page, stack, console, sender)
     page.get_by_role("button", name="Oppakken").click()
     wait_for_text(relay, chat, "integration team of the municipality is now", after=2)
     count = len(relay.sent(chat))

@@ -17,6 +17,7 @@ import pytest
 import socketio
 
 from bot.i18n.render import render
+from tests.e2e.faults_support import run_apart
 from tests.e2e.scaled_stack import NGINX, Scaled, scaled_stack
 from tests.e2e.stack import free_port
 from tests.e2e.test_postgres import redis_available
@@ -167,7 +168,7 @@ def test_the_widget_works_through_nginx_and_moves_to_the_other_server_when_its_o
         finally:
             await widget.client.eio.disconnect(abort=True)
 
-    first, second = asyncio.run(chat())
+    first, second = run_apart(chat())
     assert first.get("text") and second.get("text")
 
 

@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 import requests
 from aiohttp import ClientSession, web
+from sqlalchemy import update
 
 from bot.settings import ROOT
+from bot.store.db import engine_for, session_scope
+from bot.store.models import CaseRow
 from tests.e2e.stack import Stack, free_port
 from tests.telegram.botapi import BotApiDouble, serve_in_thread
 
@@ -186,10 +189,17 @@ def events_of(stack: Stack, sender_id: str) -> int:
         return int(connection.execute(query).scalar_one())
 
 
+def case_language(stack: Stack, case_ref: str, language: str) -> None:
+    """Set a demo case's language (a language chosen in a linked chat follows the case)."""
+    with session_scope(engine_for(stack.env["DATABASE_URL"])) as db:
+        db.execute(update(CaseRow).where(CaseRow.case_ref == case_ref).values(language=language))
+
+
 def test_forget_unlinks_and_deletes_after_confirmation(
     stack: Stack, telegram: BotApiDouble
 ) -> None:
     chat = 5004
+    case_language(stack, "DEMO-0006", "en")  # another test may have chosen Tigrinya for Yonas
     telegram.say(chat, f"/start {stack.link_code('DEMO-0006')}", language="nl")
     reply_after(telegram, chat, 0, "Yonas")
     telegram.say(chat, "/forget", language="nl")
