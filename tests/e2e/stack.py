@@ -9,12 +9,16 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import create_engine, text
 
 from bot.settings import ROOT, Settings
 from bot.store.db import engine_for, session_scope
@@ -196,3 +200,28 @@ class Stack:
 
     def text(self, sender: str, text: str, language: str | None = None) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, text, language))
+
+
+@contextmanager
+def postgres_stack(
+    postgres_server: str, workdir: Path, prefix: str, extra_env: dict[str, str] | None = None
+) -> Iterator[Stack]:
+    """A started stack on two new PostgreSQL databases (cases, tracker), dropped afterwards."""
+    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
+    names = [f"{prefix}_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = postgres_server.rsplit("/", 1)[0]
+    running = Stack(
+        workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}", extra_env=extra_env or {}
+    )
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        with admin.connect() as connection:
+            for name in names:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from bot.i18n.render import render
 from bot.store.db import engine_for
@@ -31,7 +31,7 @@ from tests.e2e.faults_support import (
     record,
     widget,
 )
-from tests.e2e.stack import Stack
+from tests.e2e.stack import Stack, postgres_stack
 
 LONG = "x" * 200
 # (what, body, status, part of the reason): refused before Rasa with a 4xx and the reason.
@@ -242,23 +242,9 @@ def test_a_frozen_action_server_gets_an_apology_within_the_timeout(stack: Stack)
 @pytest.fixture(scope="module")
 def pg(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Case store and tracker store on PostgreSQL, one Rasa server (in-memory lock store)."""
-    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
-    names = [f"wegwijs_faults_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = postgres_server.rsplit("/", 1)[0]
     workdir = tmp_path_factory.mktemp("pg_faults")
-    running = Stack(workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}")
-    try:
-        running.start()
+    with postgres_stack(postgres_server, workdir, "wegwijs_faults") as running:
         yield running
-    finally:
-        running.stop()
-        with admin.connect() as connection:
-            for name in names:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_postgres_takes_no_nul_and_no_request_stops_rasa(pg: Stack) -> None:

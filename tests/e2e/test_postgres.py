@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.stack import Stack
+from tests.e2e.stack import Stack, postgres_stack
 
 
 def redis_available() -> bool:
@@ -25,28 +25,12 @@ def redis_available() -> bool:
 
 @pytest.fixture(scope="module")
 def pg_stack(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
-    names = [f"wegwijs_e2e_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = postgres_server.rsplit("/", 1)[0]
-    workdir: Path = tmp_path_factory.mktemp("pg_stack")
     if not redis_available():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     redis_lock = {"LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore"}
-    running = Stack(
-        workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}", extra_env=redis_lock
-    )
-    try:
-        running.start()
+    workdir: Path = tmp_path_factory.mktemp("pg_stack")
+    with postgres_stack(postgres_server, workdir, "wegwijs_e2e", redis_lock) as running:
         yield running
-    finally:
-        running.stop()
-        with admin.connect() as connection:
-            for name in names:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_conversation_is_logged_in_postgres(pg_stack: Stack) -> None:

@@ -5,7 +5,6 @@ the other (its cached copy is dropped), and no row of it is left in any table.""
 from __future__ import annotations
 
 import queue
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,18 +12,10 @@ from typing import Any
 
 import pytest
 import socketio
-from sqlalchemy import create_engine, text
 
 from tests.e2e.privacy_support import leftovers, link, say, shift_back
-from tests.e2e.stack import Stack, free_port
-
-
-def redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
+from tests.e2e.stack import Stack, free_port, postgres_stack
+from tests.e2e.test_postgres import redis_available
 
 
 @pytest.fixture(scope="module")
@@ -34,30 +25,12 @@ def two_servers(
     """The stack (server A) and the URL of a second Rasa server (B) on the same databases."""
     if not redis_available():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
-    names = [f"wegwijs_privacy_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = postgres_server.rsplit("/", 1)[0]
     workdir: Path = tmp_path_factory.mktemp("privacy_pg")
-    running = Stack(
-        workdir,
-        f"{base}/{names[1]}",
-        database_url=f"{base}/{names[0]}",
-        extra_env={"LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore"},
-    )
-    try:
-        running.start()
+    redis_lock = {"LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore"}
+    with postgres_stack(postgres_server, workdir, "wegwijs_privacy", redis_lock) as running:
         second = free_port()
         running.start_rasa("rasa2", second)
         yield running, f"http://127.0.0.1:{second}"
-    finally:
-        running.stop()
-        with admin.connect() as connection:
-            for name in names:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 class Widget:
