@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -51,9 +52,24 @@ class LanguageModel:
         allowed = [i for i, label in enumerate(self.labels) if script in self.scripts[label]]
         if not allowed:
             return {}
-        raw = np.asarray(self.pipeline.predict_proba([words]))[0]
+        raw = self.predict_proba(words)
         total = float(sum(raw[i] for i in allowed)) or 1.0
         return {self.labels[i]: float(raw[i]) / total for i in allowed}
+
+    def predict_proba(self, words: str) -> np.ndarray:
+        """The pipeline's predict_proba for one text, without its per-call cost: scikit-learn
+        multiplies the sparse n-grams by the transposed (Fortran-ordered) weight matrix, which
+        scipy copies on every call (9 of 11 ms per message); the transposed copy is kept here."""
+        vectorizer, bayes = self.pipeline.steps[0][1], self.pipeline.steps[-1][1]
+        features = vectorizer.transform([words])
+        joint = np.asarray(features @ self._weights)[0] + bayes.class_log_prior_
+        joint -= joint.max()
+        exp = np.exp(joint)
+        return np.asarray(exp / exp.sum())
+
+    @cached_property
+    def _weights(self) -> np.ndarray:
+        return np.ascontiguousarray(self.pipeline.steps[-1][1].feature_log_prob_.T)
 
 
 def train(samples: Sequence[tuple[str, str]]) -> LanguageModel:

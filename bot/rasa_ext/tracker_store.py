@@ -122,6 +122,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         if url.get_backend_name() == "postgresql":
             connect = options.get("connect_args", {})
             options["connect_args"] = {**connect, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            # one pooled connection instead of a new SQLite connection per read and write
+            options.update(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
         engine.dispose()
         self.engine = sa.create_engine(url, **options)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
@@ -230,43 +233,44 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         new_events = list(tracker.events)[presented:]
 
-        async def write() -> None:
-            self._write(tracker.sender_id, new_events)
+        window = self._windows.get(tracker.sender_id)
 
-        await self._retrying(write, "write")
-        try:
-            with self.session_scope() as session:
-                last_id = (
-                    session.query(sa.func.max(self.SQLEvent.id))
-                    .filter(self.SQLEvent.sender_id == tracker.sender_id)
-                    .scalar()
-                )
-                first_id = self._first_id(session, tracker.sender_id)
-        except TrackerStoreUnavailable:  # stored; the cache is rebuilt from the database
+        async def write() -> tuple[int, int]:
+            return self._write(tracker.sender_id, new_events, window)
+
+        last_id, first_id = await self._retrying(write, "write")
+        if window is None or window.first_id not in (0, first_id):
+            # deleted meanwhile, or not read through this store: the next read starts over
             self.forget(tracker.sender_id)
             return
-        window = self._windows.get(tracker.sender_id) or Window()
+        window.first_id = first_id  # 0 for a conversation that had no events yet
         window.add(new_events, self.window_events)
-        window.last_id = int(last_id or 0)
-        window.first_id = first_id
+        window.last_id = last_id or window.last_id
         self._remember(tracker.sender_id, window)
         setattr(tracker, PRESENTED, len(tracker.events))
 
-    def _write(self, sender_id: str, new_events: list[Event]) -> None:
-        """The new events in one transaction: all stored or none."""
+    def _write(
+        self, sender_id: str, new_events: list[Event], window: Window | None
+    ) -> tuple[int, int]:
+        """The new events in one transaction (all stored or none); returns the id of the last
+        one stored and the conversation's first id, from the same transaction: the window is
+        only kept when nothing was deleted in between (by "forget me" on any server)."""
         with self.session_scope() as session:
-            for event in new_events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+            rows = [self._row(sender_id, event) for event in new_events]
+            session.add_all(rows)
+            session.flush()  # assigns the ids
+            last_id = int(rows[-1].id) if rows else 0
+            first_id = self._first_id(session, sender_id)
             session.commit()
+        return last_id, first_id
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )

@@ -46,11 +46,11 @@ async def test_writes_are_retried_while_the_database_is_away(
     failures = iter([True, True, False])
     write = tracker_store._write
 
-    def flaky(sender_id: str, events: list) -> None:
+    def flaky(*args: Any) -> tuple[int, int]:
         if next(failures):
             with tracker_store.session_scope():
                 raise sa.exc.OperationalError("insert", {}, Exception("connection refused"))
-        write(sender_id, events)
+        return write(*args)
 
     monkeypatch.setattr(tracker_store, "_write", flaky)
     await tracker_store.save(tracker)
@@ -67,7 +67,7 @@ async def test_after_the_bound_the_failure_is_raised_and_counted(
     tracker = await handed_out(tracker_store, "rest:c")
     tracker.update_with_events([UserUttered("hoi")], DOMAIN)
 
-    def down(sender_id: str, events: list) -> None:
+    def down(*args: Any) -> None:
         with tracker_store.session_scope():
             raise sa.exc.OperationalError("insert", {}, Exception("connection refused"))
 
