@@ -135,7 +135,10 @@ def _effective_intent(turn: Turn) -> str:
     only_unsupported = bool(turn.terms.languages) and all(
         match(code) is None for code in turn.terms.languages
     )
-    if about_language and turn.terms.names_a_topic() and not only_unsupported:
+    terms = turn.terms
+    # "welke talen spreek jij", "do you speak Arabic": speaking, not the speaking exam
+    names_a_topic = bool(terms.route or terms.subject or terms.exam_part not in (None, "spreken"))
+    if about_language and names_a_topic and not only_unsupported:
         # "can the exams be in English?": the language is about the exam, not a wish to switch;
         # "writing in Amharic is easier for me" is about the language (no exam is in Amharic)
         others = [i for i in turn.ranking if i not in ("choose_language", "change_language")]

@@ -33,6 +33,16 @@ QUESTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# Words that ask wherever they stand ("lezen sinavim ne zaman, pvt de ne durumda"): a comma
+# separates two questions when each side holds one.
+COMMA = re.compile(r"\s*[,،]\s+")
+ASKS = re.compile(
+    r"(?<!\w)(?:what|when|where|how|which|who|wat|wanneer|waar|hoe|hoeveel|welke|ne|nasıl|"
+    r"nasil|nerede|kaç|kac|hangi|متى|وين|كيف|كم|شو|ايش|چی|کی|کجا|چطور|چند|መዓስ|ኣበይ|ከመይ|"
+    r"ክንደይ|እንታይ)(?!\w)",
+    re.IGNORECASE,
+)
+
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
@@ -62,6 +72,7 @@ def split(text: str) -> list[tuple[int, int]]:
         and _words(text[greeting.end() : sentences[0][1]]) >= 2
     ):
         sentences = [(0, greeting.end()), (greeting.end(), sentences[0][1]), *sentences[1:]]
+    sentences = [part for span in sentences for part in _at_commas(text, span)]
     parts: list[tuple[int, int]] = []
     for begin, end in sentences:
         pieces = _spans(text[begin:end], JOINERS, begin)
@@ -77,6 +88,24 @@ def split(text: str) -> list[tuple[int, int]]:
     if len(parts) > MAX_CLAUSES:  # a long story: the last parts hold the questions
         parts = parts[-MAX_CLAUSES:]
     return parts or [(0, len(text))]
+
+
+def _at_commas(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence split at its commas where the parts on both sides each ask something."""
+    merged: list[tuple[int, int]] = []
+    for piece in _spans(text[span[0] : span[1]], COMMA, span[0]):
+        fragment = text[piece[0] : piece[1]]
+        if merged and _asks(fragment) and _asks(text[merged[-1][0] : merged[-1][1]]):
+            merged.append(piece)
+        elif merged:
+            merged[-1] = (merged[-1][0], piece[1])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _asks(fragment: str) -> bool:
+    return _words(fragment) >= MIN_WORDS and ASKS.search(fragment) is not None
 
 
 def is_question(text: str) -> bool:

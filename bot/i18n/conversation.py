@@ -6,9 +6,10 @@
   choice always does. A conversation without a language takes the first signal (what the person
   writes, else the linked case's language, else the channel's). After that only a message that
   is clearly in another supported language counts, and only when the person keeps writing it
-  (two such messages in a row, or one long one): greetings, thanks, names, codes, numbers, "ok",
-  Dutch official terms and short mixed messages never flip it. A language that came from the
-  case or the channel is only a guess: the person's first message in another language wins.
+  (two such messages in a row, one long one, or two words in a script only it uses, Ge'ez):
+  greetings, thanks, names, codes, numbers, "ok", Dutch official terms and short mixed messages
+  never flip it. A language that came from the case or the channel is only a guess: the
+  person's first message in another language wins.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Signals:
 
     detected: str | None = None  # a supported language the text is written in
     strong: bool = False  # clearly that language (enough words, a confident model)
+    certain: bool = False  # the script alone says it (two words in Ge'ez letters: Tigrinya)
     confidence: float = 0.0
     words: int = 0
     unsupported: str | None = None  # written in a language the assistant does not speak
@@ -46,6 +48,7 @@ class Signals:
                 found.update(
                     detected=entity.get("value"),
                     strong=bool(entity.get("strong")),
+                    certain=bool(entity.get("certain")),
                     confidence=float(entity.get("confidence_entity") or 0),
                     words=int(entity.get("words") or 0),
                 )
@@ -102,9 +105,9 @@ def next_language(
         return LanguageState(state.language, None, state.source if state.source == CHOICE else TEXT)
     if state.source in (CASE, CHANNEL, GUESS):  # the person's own writing beats a guess
         return LanguageState(detected.code, None, TEXT)
-    if not signals.strong:
+    if not signals.strong and not signals.certain:
         return state
-    if state.candidate == detected.code or signals.words >= LONG_MESSAGE_WORDS:
+    if state.candidate == detected.code or signals.words >= LONG_MESSAGE_WORDS or signals.certain:
         return LanguageState(detected.code, None, TEXT)
     return LanguageState(state.language, detected.code, state.source)
 

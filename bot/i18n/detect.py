@@ -30,6 +30,7 @@ ARABIZI = re.compile(r"[a-z]+[2356789][a-z]+|[2356789][a-z]{3,}|[a-z]{3,}[235678
 ARABIZI_CONFIDENCE = 0.9
 MIXED_MIN_LETTERS = 4
 MIXED_CONFIDENCE = 0.7
+MIXED_ETHIOPIC_WORDS = 2  # Ge'ez words that make a mixed message Tigrinya (or Amharic)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Detection:
     confidence: float
     words: int
     supported: bool
-    certain: bool = False  # the script alone says it (Cyrillic is never a supported language)
+    certain: bool = False  # the script alone says it (Cyrillic: unsupported; Ge'ez: Tigrinya)
 
     @property
     def strong(self) -> bool:
@@ -53,6 +54,9 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if not isinstance(text, str) or text.startswith("/"):
         return None
     words = words_of(text)
+    ethiopic = [w for w in words if script_of(w) is Script.ETHIOPIC]
+    if len(ethiopic) >= MIXED_ETHIOPIC_WORDS:  # "hoi ik spreek beetje nederlands. ትግርኛ ይሓይሸኒ"
+        words = ethiopic
     joined = " ".join(words).lower()
     script = script_of(joined)
     if script is None:
@@ -65,7 +69,10 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
         amharic = _clearly_amharic(model, joined, len(words))
         if amharic is not None:
             return amharic
-        return Detection("ti", 1.0, len(words), supported=True) if "ti" in codes else None
+        if "ti" not in codes:
+            return None
+        # nobody writes Ge'ez letters by accident: two words of it are Tigrinya, whatever else
+        return Detection("ti", 1.0, len(words), supported=True, certain=len(words) >= 2)
     if model is None:
         return None
     probabilities = model.probabilities(joined, script)

@@ -262,6 +262,17 @@ def test_writing_in_an_unsupported_language_is_about_the_language() -> None:
     assert plan(turn, Context()).steps == (Unsupported("am", named=True),)
 
 
+def test_which_languages_do_you_speak_is_not_about_the_speaking_exam() -> None:
+    turn = Turn(
+        "welke talen spreek jij",
+        "change_language",
+        confidence=0.97,
+        terms=Terms(exam_part="spreken"),
+        ranking=("change_language", "out_of_scope"),
+    )
+    assert plan(turn, Context(language="nl")).steps == (Answer(Question("language_menu")),)
+
+
 def test_asking_for_the_language_one_writes_gets_the_notice_in_it() -> None:
     turn = Turn(
         "Gibt es das auch auf Deutsch? Mein Englisch ist nicht so gut",

@@ -42,6 +42,13 @@ def test_one_long_clear_message_switches_at_once() -> None:
     assert state.language == "fa"
 
 
+def test_two_words_in_geez_letters_switch_at_once() -> None:
+    nl = LanguageState("nl", None, "text")
+    geez = Signals(detected="ti", certain=True, words=2)  # "code ናተይ 48213 እዩ"
+    assert next_language(nl, geez).language == "ti"
+    assert next_language(nl, Signals(detected="ti", words=1)) == nl  # "እሺ" alone
+
+
 def test_a_choice_always_wins_and_the_case_never_overrides_the_conversation() -> None:
     assert next_language(EN, Signals(detected="nl", strong=True), chosen="ar").language == "ar"
     assert next_language(EN, Signals(), case_language="fa").language == "en"

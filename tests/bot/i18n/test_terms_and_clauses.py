@@ -55,3 +55,12 @@ def test_a_word_for_a_language_and_its_people_gives_both() -> None:
         ("group", "turkish"),
         ("language", "tr"),
     }
+
+
+def test_a_comma_splits_only_between_two_questions() -> None:
+    text = "lezen sinavim ne zaman, pvt de ne durumda"
+    assert [text[a:b] for a, b in split(text)] == ["lezen sinavim ne zaman", "pvt de ne durumda"]
+    one = "my exam is tomorrow, what should i do"
+    assert split(one) == [(0, len(one))]
+    listing = "lezen, luisteren en KNM heb ik gehaald, wanneer is spreken"
+    assert len(split(listing)) == 1
