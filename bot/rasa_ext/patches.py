@@ -17,6 +17,10 @@ the patched Rasa internals move.
 4. `rasa.core.run.configure_app` builds the Sanic app of `rasa run`; the app it returns also gets
    `/healthz`, `/readyz` and `/metrics` (bot.rasa_ext.health), and LOG_FORMAT=json takes effect
    after Rasa configured its logging (bot.logs).
+5. `RemoteAction._action_call_format` serialises every event of the tracker for each action
+   call (and the action server parses them all again). The action reads only the last few
+   turns (bot.dialogue.history), so only the last ACTION_EVENTS events are sent; the slots and
+   the latest message come with the tracker state as before.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import rasa
 import rasa.core.actions.action as action_module
 import rasa.core.run as rasa_run
 from jsonschema import ValidationError
@@ -33,6 +38,7 @@ from rasa.core.agent import Agent
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import EventVerbosity
 
 from bot import logs
 from bot.rasa_ext import health
@@ -40,8 +46,10 @@ from bot.rasa_ext.tracker_store import CachingSQLTrackerStore
 from bot.settings import env
 
 _INSTALLED = "_wegwijs_fast_validation"
+ACTION_EVENTS = 40  # about eight turns: enough for the last question and "said before"
 DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
 _STOCK_CREATE_TRACKER_STORE = Agent._create_tracker_store
+_STOCK_ACTION_CALL_FORMAT = RemoteAction._action_call_format
 _STOCK_CONFIGURE_APP = rasa_run.configure_app
 
 
@@ -62,6 +70,22 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         )
         raise
     return True
+
+
+def _action_call_format(self: RemoteAction, tracker: Any, domain: Domain) -> dict[str, Any]:
+    state = tracker.current_state(EventVerbosity.NONE)
+    state["events"] = [event.as_dict() for event in list(tracker.events)[-ACTION_EVENTS:]]
+    call = {
+        "next_action": self.name(),
+        "sender_id": tracker.sender_id,
+        "tracker": state,
+        "version": rasa.__version__,
+    }
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
+        self.name()
+    ):
+        call["domain"] = domain.as_dict()
+    return call
 
 
 def _create_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
@@ -85,6 +109,7 @@ def install() -> None:
     """Apply every patch (idempotent)."""
     if not getattr(RemoteAction, _INSTALLED, False):
         RemoteAction._validate_action_result = _validate_action_result
+        RemoteAction._action_call_format = _action_call_format
         setattr(RemoteAction, _INSTALLED, True)
     Agent._create_tracker_store = staticmethod(_create_tracker_store)
     action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout()

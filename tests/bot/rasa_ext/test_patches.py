@@ -27,6 +27,36 @@ def test_the_patched_rasa_method_still_exists_with_its_signature() -> None:
     ]
 
 
+def test_an_action_call_carries_the_last_events_and_the_domain_only_when_asked() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    patches.install()
+    domain = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})
+    events = [UserUttered(f"question {i}") for i in range(100)]
+    tracker = DialogueStateTracker.from_events("s", [*events, SlotSet("language", "ti")])
+    selective = RemoteAction(
+        "action_x", EndpointConfig("http://x", enable_selective_domain=True)
+    )._action_call_format(tracker, domain)
+    state = selective["tracker"]
+    assert len(state["events"]) == patches.ACTION_EVENTS
+    assert state["events"][-1]["event"] == "slot"
+    assert state["slots"]["language"] == "ti"
+    assert state["latest_message"]["text"] == "question 99"
+    assert "domain" not in selective and selective["next_action"] == "action_x"
+    full = RemoteAction("action_x", EndpointConfig("http://x"))._action_call_format(tracker, domain)
+    assert "domain" in full
+
+
+def test_the_stock_action_call_format_is_what_the_patch_rebuilds() -> None:
+    """Fails when Rasa changes the request it sends to the action server."""
+    source = inspect.getsource(patches._STOCK_ACTION_CALL_FORMAT)
+    for part in ('"next_action"', '"sender_id"', '"tracker"', '"version"', '"domain"'):
+        assert part in source
+    assert "EventVerbosity.ALL" in source
+
+
 def test_rasa_still_reads_the_action_timeout_from_the_patched_module_constant() -> None:
     """Fails when Rasa stops passing DEFAULT_REQUEST_TIMEOUT to the action call."""
     import rasa.core.actions.action as action_module
