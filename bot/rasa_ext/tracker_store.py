@@ -56,7 +56,7 @@ from bot.settings import env
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_CONVERSATIONS = 5000
-WINDOW_EVENTS = 60
+WINDOW_EVENTS = 40  # about eight turns; older slot values are kept as a prefix
 PRESENTED = "_wegwijs_presented_events"  # how many events the tracker had when handed out
 DEFAULT_RETRY_SECONDS = 5.0
 CONNECT_TIMEOUT_SECONDS = 3
