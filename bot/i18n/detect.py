@@ -30,6 +30,7 @@ ARABIZI = re.compile(r"[a-z]+[2356789][a-z]+|[2356789][a-z]{3,}|[a-z]{3,}[235678
 ARABIZI_CONFIDENCE = 0.9
 MIXED_MIN_LETTERS = 4
 MIXED_CONFIDENCE = 0.7
+OUR_SCRIPTS = frozenset({Script.LATIN, Script.ARABIC, Script.ETHIOPIC})
 MIXED_ETHIOPIC_WORDS = 2  # Ge'ez words that make a mixed message Tigrinya (or Amharic)
 
 
@@ -85,7 +86,9 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
         best, confidence = mixed
     if script is Script.LATIN and "ar" in codes and any(ARABIZI.fullmatch(w) for w in words):
         best, confidence = "ar", max(confidence if best == "ar" else 0.0, ARABIZI_CONFIDENCE)
-    certain = script is Script.CYRILLIC  # never one of ours: whichever of uk/ru, unsupported
+    # a script none of ours is written in (Cyrillic, Devanagari, Chinese, Tamil): whichever
+    # language it is, it is one the assistant does not speak
+    certain = script not in OUR_SCRIPTS
     if confidence < WEAK_CONFIDENCE and not certain:
         return None
     return Detection(best, confidence, len(words), supported=best in codes, certain=certain)

@@ -78,7 +78,10 @@ NEUTRAL_TERMS = frozenset(
     ]
 )
 # A letter, or a Devanagari vowel sign or virama (not "letters" to Python, but inside words).
-_LETTER = r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])"
+_LETTER = (
+    r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
+    r"|[\u0b82\u0bbe-\u0bcd\u0bd7])"  # and the Tamil vowel signs and virama ("தேர்வு")
+)
 _WORD = re.compile(
     rf"{_LETTER}+(?:\d+{_LETTER}*)*|\d+{_LETTER}+", re.UNICODE
 )  # keeps "3likom" and "नमस्ते"
@@ -89,6 +92,8 @@ class Script(str, Enum):
     ARABIC = "arabic"
     DEVANAGARI = "devanagari"
     CYRILLIC = "cyrillic"
+    HAN = "han"  # Chinese characters (and Japanese kana)
+    TAMIL = "tamil"
     LATIN = "latin"
     OTHER = "other"
 
@@ -103,6 +108,10 @@ def script_of_letter(char: str) -> Script:
         return Script.CYRILLIC
     if 0x0900 <= code <= 0x097F or 0xA8E0 <= code <= 0xA8FF:
         return Script.DEVANAGARI
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF:
+        return Script.HAN
+    if 0x0B80 <= code <= 0x0BFF:
+        return Script.TAMIL
     if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
         return Script.LATIN
     return Script.OTHER

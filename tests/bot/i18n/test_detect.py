@@ -33,6 +33,8 @@ def model() -> LanguageModel:
         ("salam man key emtehan daram", "fa"),
         ("selam kemey aleki", "ti"),
         ("where can I register for the KNM exam and lezen", "en"),
+        ("ik begrijp de brief niet, wat moet ik doen?", "nl"),  # not Afrikaans
+        ("bu belgeyi nereden alabilirim?", "tr"),  # not Azerbaijani
     ],
 )
 def test_supported_languages_also_in_latin_letters(
@@ -66,6 +68,22 @@ def test_supported_languages_also_in_latin_letters(
         ("Szia, segítenél? Nem tudom, hol van az iskola", "hu"),
         ("Habari, ningependa kujua kama naweza kusoma jioni", "sw"),
         ("Kedu, achọrọ m ịmata ebe ụlọ akwụkwọ dị", "ig"),
+        ("请问我的荷兰语考试是什么时候？", "zh"),
+        ("我看不懂DUO寄来的信，可以帮我吗", "zh"),
+        ("வணக்கம், என் தேர்வு எந்த நாளில் நடக்கும்?", "ta"),
+        ("நான் டச்சு மொழி வகுப்புக்கு பதிவு செய்ய விரும்புகிறேன்", "ta"),
+        ("Chào chị, cho em hỏi khi nào em phải thi tiếng Hà Lan?", "vi"),
+        ("toi khong biet phai dang ky khoa hoc o dau", "vi"),
+        ("Akkam, qormaanni koo guyyaa kam?", "om"),
+        ("xalayaa gemeente irraa dhufe hin hubanne, maaloo na gargaaraa", "om"),
+        ("Goeie môre, ek wil asseblief weet wanneer my eksamen is", "af"),
+        ("ek het nog nie my uitslae gekry nie, wat moet ek doen?", "af"),
+        ("Magandang araw po, kailan po ba ang schedule ng exam ko?", "tl"),
+        ("hindi ko po alam kung magkano ang kailangan kong bayaran", "tl"),
+        ("Salam, mənim imtahanım haqqında sual vermək istəyirəm", "az"),
+        ("xahis edirem, menim usaqlarim ucun mekteb tapmaga komek edin", "az"),
+        ("ya ne rozumiyu, shcho napysano v lysti vid hromady", "uk"),
+        ("selam, ene amarigna bicha negn, englizegna algebagnim", "am"),
     ],
 )
 def test_languages_the_assistant_does_not_speak(
@@ -100,3 +118,17 @@ def test_a_language_folder_teaches_only_its_own_script(tmp_path: Path) -> None:
     (tmp_path / "other").mkdir()
     texts = [text for text, _ in examples(tmp_path / "nlu", tmp_path / "other")]
     assert "hello how are you" not in texts and "selam kemey aleka" in texts
+
+
+def test_two_words_in_geez_letters_make_a_mixed_message_tigrinya(model: LanguageModel) -> None:
+    found = detect.identify(model, "hoi ik spreek beetje nederlands. ትግርኛ ይሓይሸኒ", SUPPORTED)
+    assert found is not None and found.language == "ti" and found.certain
+    one = detect.identify(model, "oke እሺ", SUPPORTED)
+    assert one is None or not one.certain
+
+
+def test_a_script_none_of_ours_uses_is_certainly_unsupported(model: LanguageModel) -> None:
+    for text, language in (("有中文服务吗", "zh"), ("என் தேர்வு எப்போது", "ta")):
+        found = detect.identify(model, text, SUPPORTED)
+        assert found is not None and found.language == language
+        assert found.certain and not found.supported

@@ -16,3 +16,9 @@ def test_devanagari_vowel_signs_stay_inside_their_words() -> None:
 def test_other_scripts_are_unchanged() -> None:
     assert script_of("когда мой экзамен") is Script.CYRILLIC
     assert words_of("w 3likom, when is my PVT?") == ["3likom", "when", "is", "my"]
+
+
+def test_chinese_and_tamil_have_scripts_of_their_own_and_tamil_words_stay_whole() -> None:
+    assert script_of("有中文服务吗") is Script.HAN
+    assert script_of("என் தேர்வு எப்போது") is Script.TAMIL
+    assert words_of("என் தேர்வு எப்போது") == ["என்", "தேர்வு", "எப்போது"]
