@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -124,7 +125,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             options["connect_args"] = {**connect, "connect_timeout": CONNECT_TIMEOUT_SECONDS}
         elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             # one pooled connection instead of a new SQLite connection per read and write
-            options.update(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+            options.update(
+                poolclass=sa.pool.QueuePool,
+                connect_args={"check_same_thread": False},
+                pool_pre_ping=False,  # a file, not a server that can go away
+            )
         engine.dispose()
         self.engine = sa.create_engine(url, **options)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
@@ -176,12 +181,21 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self._windows.popitem(last=False)
 
     def _first_id(self, session: Any, sender_id: str) -> int:
-        first = (
-            session.query(sa.func.min(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .scalar()
-        )
+        first = session.execute(self._statements["first"], {"sender": sender_id}).scalar()
         return int(first or 0)
+
+    @functools.cached_property
+    def _statements(self) -> dict[str, Any]:
+        """The two queries of every message, built once (Core, not ORM: a fifth of the time the
+        store took per message went into building ORM queries and entities)."""
+        events = self.SQLEvent.__table__
+        sender = events.c.sender_id == sa.bindparam("sender")
+        return {
+            "first": sa.select(sa.func.min(events.c.id)).where(sender),
+            "newer": sa.select(events.c.id, events.c.data)
+            .where(sender, events.c.id > sa.bindparam("after"))
+            .order_by(events.c.id),
+        }
 
     def _load(self, sender_id: str) -> Window:
         window = self._windows.get(sender_id)
@@ -192,13 +206,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             if window is None:
                 window = Window(first_id=first_id)
                 query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+                rows = query.all()
             else:
-                query = (
-                    session.query(self.SQLEvent)
-                    .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > window.last_id)
-                    .order_by(self.SQLEvent.id)
-                )
-            rows = query.all()
+                newer = {"sender": sender_id, "after": window.last_id}
+                rows = session.execute(self._statements["newer"], newer).all()
         if rows:
             window.add(
                 deserialise_events([json.loads(row.data) for row in rows]), self.window_events

@@ -19,15 +19,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"pool_pre_ping": not url.startswith("sqlite")}  # a file needs none
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         # SQLAlchemy 1.4 opens a new SQLite file connection per session (NullPool), with its
         # pragmas: a fifth of the action server's time per message. A pool keeps them open; a
         # pooled connection is used by one thread at a time, so it may move between threads.
-        options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+        options.update(poolclass=QueuePool, connect_args={"check_same_thread": False})
     # hide_parameters: an error in the log names the statement, never the values (message text)
-    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True, **options)
+    engine = create_engine(url, future=True, hide_parameters=True, **options)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
