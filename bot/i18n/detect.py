@@ -63,6 +63,13 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if script is None:
         return None
     codes = frozenset(supported)
+    if script is Script.OTHER or (script is Script.HAN and _block_language(joined) == "ja"):
+        language = _block_language(joined)  # Greek, Thai, Korean…: the script names it
+        return (
+            Detection(language, 1.0, len(words), supported=False, certain=True)
+            if language
+            else None
+        )
     if script is Script.ETHIOPIC:
         letters = sum(script_of_letter(c) is Script.ETHIOPIC for c in joined if c.isalpha())
         if letters < 2:
@@ -92,6 +99,42 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if confidence < WEAK_CONFIDENCE and not certain:
         return None
     return Detection(best, confidence, len(words), supported=best in codes, certain=certain)
+
+
+# Scripts that (nearly) one language writes, for languages without samples: the notice then
+# comes in that language when it has one (locales/<code>/), else in English and Dutch.
+SCRIPT_BLOCKS = (
+    (0x0370, 0x03FF, "el"),
+    (0x0530, 0x058F, "hy"),
+    (0x0590, 0x05FF, "he"),
+    (0x0980, 0x09FF, "bn"),
+    (0x0A00, 0x0A7F, "pa"),
+    (0x0A80, 0x0AFF, "gu"),
+    (0x0C00, 0x0C7F, "te"),
+    (0x0C80, 0x0CFF, "kn"),
+    (0x0D00, 0x0D7F, "ml"),
+    (0x0D80, 0x0DFF, "si"),
+    (0x0E00, 0x0E7F, "th"),
+    (0x0E80, 0x0EFF, "lo"),
+    (0x1000, 0x109F, "my"),
+    (0x10A0, 0x10FF, "ka"),
+    (0x1100, 0x11FF, "ko"),
+    (0x1780, 0x17FF, "km"),
+    (0x3040, 0x30FF, "ja"),
+    (0xAC00, 0xD7AF, "ko"),
+)
+
+
+def _block_language(text: str) -> str | None:
+    """The language whose script most letters of the text are in, by Unicode block."""
+    counts: dict[str, int] = {}
+    for char in text:
+        code = ord(char)
+        for first, last, language in SCRIPT_BLOCKS:
+            if first <= code <= last:
+                counts[language] = counts.get(language, 0) + 1
+                break
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _clearly_amharic(model: LanguageModel | None, joined: str, words: int) -> Detection | None:

@@ -132,3 +132,21 @@ def test_a_script_none_of_ours_uses_is_certainly_unsupported(model: LanguageMode
         found = detect.identify(model, text, SUPPORTED)
         assert found is not None and found.language == language
         assert found.certain and not found.supported
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Γεια σας, μιλάτε ελληνικά;", "el"),
+        ("สวัสดีค่ะ อยากสมัครสอบ", "th"),
+        ("হ্যালো, আপনি কি বাংলা বলতে পারেন?", "bn"),
+        ("안녕하세요 시험이 언제예요", "ko"),
+        ("こんにちは、しけんはいつですか", "ja"),
+    ],
+)
+def test_a_script_without_samples_still_names_its_language(
+    model: LanguageModel, text: str, language: str
+) -> None:
+    found = detect.identify(model, text, SUPPORTED)
+    assert found is not None and found.language == language
+    assert found.certain and not found.supported

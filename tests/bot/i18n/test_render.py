@@ -87,5 +87,5 @@ def test_the_notice_for_a_language_not_spoken_is_in_that_language() -> None:
     ukrainian = render_notice("uk")
     assert ukrainian.language == "uk" and "0255 567200" in ukrainian.text
     assert any(b["title"] == "العربية" for b in ukrainian.buttons)
-    other = render_notice("ja")  # no notice of its own: English and Dutch
+    other = render_notice("gu")  # no notice of its own: English and Dutch
     assert "Sorry" in other.text and other.language == "en"
