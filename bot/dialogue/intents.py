@@ -91,6 +91,8 @@ ELLIPTIC_INTENTS: dict[str, tuple[str, frozenset[str]]] = {
         "how_much",
         frozenset({"pvt", "map", "exam_failed", "childcare", "loan", "loan_repay", "fine"}),
     ),
+    # "and if I don't go, is there a fine?" after the intake: the municipality's €250, not DUO's
+    "ask_fine": ("fine", frozenset({"intake", "learnability", "pip", "reschedule"})),
 }
 
 # Intents with a flow of their own (bot.dialogue.plan).
@@ -134,6 +136,10 @@ FOLLOW_UPS: dict[tuple[str | None, str], str] = {
     ("loan", "how_much"): "loan",
     ("loan_repay", "how_much"): "loan_repay",
     ("fine", "how_much"): "fine",
+    ("intake", "fine"): "reschedule",
+    ("learnability", "fine"): "reschedule",
+    ("pip", "fine"): "reschedule",
+    ("reschedule", "fine"): "reschedule",
     ("pvt", "how_much"): "pvt",
     ("map", "how_much"): "map",
     ("pvt", "who_pays"): "pvt",

@@ -389,3 +389,13 @@ def test_a_code_alone_says_nothing_about_language() -> None:
         ],
     }
     assert from_parse_data(data).signals == Signals(hint="nl")
+
+
+def test_a_fine_question_right_after_the_intake_is_about_missing_it() -> None:
+    turn = Turn("als ik niet ga, boete?", "ask_fine", confidence=0.9)
+    after_intake = Context(language="nl", last_question=Question("intake"))
+    steps = plan(turn, after_intake).steps
+    assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["reschedule"]
+    assert [s.question.topic for s in plan(turn, Context()).steps if isinstance(s, Answer)] == [
+        "fine"
+    ]

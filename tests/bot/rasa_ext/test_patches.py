@@ -29,7 +29,7 @@ def test_the_patched_rasa_method_still_exists_with_its_signature() -> None:
 
 def test_an_action_call_carries_the_last_events_and_the_domain_only_when_asked() -> None:
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     patches.install()
