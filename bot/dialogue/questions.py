@@ -23,6 +23,7 @@ from bot.i18n.clauses import is_question
 MAX_QUESTIONS = 3
 ROUTE_TOPICS = frozenset({"exams", "route", "route_change", "levels", "diploma"})
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
+LEANING_WORDS = 4  # a part of a message this short that asks only "when?" is about the part before
 QUESTION_CONFIDENCE = 0.45  # a clause counts as a question of its own above this
 CLAUSE_OVERRIDE_CONFIDENCE = 0.75  # "hoi, ik ben Noor" stays a greeting
 
@@ -107,7 +108,11 @@ def questions(turn: Turn, last: Question | None) -> list[Question]:
 
     A greeting or thanks around a question is not answered on its own ("hello, when is my
     exam?" gets the exam date)."""
-    clauses = [c for c in turn.clauses if c.confidence >= QUESTION_CONFIDENCE]
+    clauses = [
+        c
+        for i, c in enumerate(turn.clauses)
+        if c.confidence >= QUESTION_CONFIDENCE and not (i and _leans_back(c))
+    ]
     asked = [q for c in clauses if (q := _clause_question(c, last)) is not None]
     closing = {q.topic: q for q in asked if q.topic in CLOSING}
     if len(closing) == len(CLOSING) and len(closing) == len({q.topic for q in asked}):
@@ -139,6 +144,17 @@ def _each_named_subject(question: Question, terms: Terms) -> list[Question]:
     if len(topics) < 2 or question.topic not in topics:
         return [question]
     return [question.but(topic=topic, subject=None) for topic in dict.fromkeys(topics)]
+
+
+def _leans_back(clause: Clause) -> bool:
+    """A short part after another that only asks "when?", "can that?", "how do I get it?": it
+    is about the part before it, which the message as a whole answers, not a question of its
+    own (it would add the appointment list to "na de onderwijsroute naar hbo. kan dat?")."""
+    return (
+        clause.intent in ASPECT_OF_INTENT
+        and len(clause.text.split()) <= LEANING_WORDS
+        and not clause.terms.any()
+    )
 
 
 def _clause_question(clause: Clause, last: Question | None) -> Question | None:

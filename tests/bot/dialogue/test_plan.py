@@ -399,3 +399,17 @@ def test_a_fine_question_right_after_the_intake_is_about_missing_it() -> None:
     assert [s.question.topic for s in plan(turn, Context()).steps if isinstance(s, Answer)] == [
         "fine"
     ]
+
+
+def test_a_short_part_that_only_asks_can_that_is_about_the_part_before() -> None:
+    turn = Turn(
+        "na de onderwijsroute wil ik naar hbo. kan dat?",
+        "ask_study",
+        confidence=0.9,
+        clauses=(
+            Clause("ask_study", 0.95, text="na de onderwijsroute wil ik naar hbo."),
+            Clause("ask_when", 0.86, text="kan dat?"),
+        ),
+    )
+    steps = plan(turn, Context(language="nl")).steps
+    assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["study"]
