@@ -136,6 +136,8 @@ FOLLOW_UPS: dict[tuple[str | None, str], str] = {
     ("loan", "how_much"): "loan",
     ("loan_repay", "how_much"): "loan_repay",
     ("fine", "how_much"): "fine",
+    ("exemption", "how_much"): "exemption",  # "does it cost money?" after the exemption answer
+    ("exemption", "who_pays"): "exemption",
     ("intake", "fine"): "reschedule",
     ("learnability", "fine"): "reschedule",
     ("pip", "fine"): "reschedule",
