@@ -38,7 +38,8 @@ QUESTION_WORDS = re.compile(
 COMMA = re.compile(r"\s*[,،]\s+")
 ASKS = re.compile(
     r"(?<!\w)(?:what|when|where|how|which|who|wat|wanneer|waar|hoe|hoeveel|welke|ne|nasıl|"
-    r"nasil|nerede|kaç|kac|hangi|متى|وين|كيف|كم|شو|ايش|چی|کی|کجا|چطور|چند|መዓስ|ኣበይ|ከመይ|"
+    r"nasil|nerede|nereye|kaç|kac|hangi|mi|mı|mu|mü|miyim|mıyım|misin|mısın|midir|"
+    r"متى|وين|كيف|كم|شو|ايش|چی|کی|کجا|چطور|چند|መዓስ|ኣበይ|ከመይ|"
     r"ክንደይ|እንታይ)(?!\w)",
     re.IGNORECASE,
 )
@@ -79,7 +80,10 @@ def split(text: str) -> list[tuple[int, int]]:
         merged: list[tuple[int, int]] = []
         for piece in pieces:
             fragment = text[piece[0] : piece[1]].strip()
-            if merged and not (QUESTION_WORDS.search(fragment) and _words(fragment) >= MIN_WORDS):
+            starts_asking = QUESTION_WORDS.search(fragment) and _words(fragment) >= MIN_WORDS
+            # "hangi adimdayim ve bundan sonra ne var": both sides ask, the word at the end
+            both_ask = merged and _asks(fragment) and _asks(text[merged[-1][0] : merged[-1][1]])
+            if merged and not (starts_asking or both_ask):
                 merged[-1] = (merged[-1][0], piece[1])  # not a question of its own: keep it
             else:
                 merged.append(piece)

@@ -64,3 +64,11 @@ def test_a_comma_splits_only_between_two_questions() -> None:
     assert split(one) == [(0, len(one))]
     listing = "lezen, luisteren en KNM heb ik gehaald, wanneer is spreken"
     assert len(split(listing)) == 1
+
+
+def test_turkish_questions_that_ask_at_the_end_are_split() -> None:
+    text = "verlenging isteyebilir miyim, hangi kagitlar lazim nereye gondericem"
+    assert len(split(text)) == 2
+    joined = "hangi adimdayim ve bundan sonra ne var"
+    assert [joined[a:b] for a, b in split(joined)] == ["hangi adimdayim", "bundan sonra ne var"]
+    assert len(split("B1 ve A2 arasindaki fark ne")) == 1
