@@ -92,19 +92,29 @@ def mask(text: str) -> str:
 REDACTED = (LABELS["bsn"], LABELS["iban"], *ID_LABELS)
 
 
-def _longest_iban(candidate: str) -> int:
-    """The length of the longest start of `candidate` that is an IBAN, or 0."""
+def _longest_iban(candidate: str, after: str = "") -> int:
+    """The length of the longest start of `candidate` that is an IBAN, or 0. An IBAN ends where
+    a word ends, and its account part is mostly digits: words that happen to pass mod-97 ("az
+    2022 inja astam wa hanuz emtehan schri|jven": one start in 97 does) are not one."""
     ends = [m.end() for m in re.finditer(r"[A-Za-z0-9]|\d", candidate)]
     for end in reversed(ends[14:]):  # at least 15 characters
-        if not candidate[end - 1].isspace() and valid_iban(candidate[:end]):
+        following = candidate[end:] + after
+        if following[:1].isalnum() or candidate[end - 1].isspace():
+            continue
+        if valid_iban(candidate[:end]) and _mostly_digits(candidate[:end]):
             return end if _one_kind_of_separator(candidate[:end]) else 0
     return 0
+
+
+def _mostly_digits(iban: str) -> bool:
+    account = [c for c in _ascii(iban) if c.isalnum()][4:]
+    return sum(c.isdigit() for c in account) * 2 >= len(account)
 
 
 def _redact_ibans(text: str) -> str:
     position = 0
     while found := IBAN.search(text, position):
-        length = _longest_iban(found.group())
+        length = _longest_iban(found.group(), text[found.end() : found.end() + 1])
         if length:
             text = text[: found.start()] + LABELS["iban"] + text[found.start() + length :]
             position = found.start() + len(LABELS["iban"])
