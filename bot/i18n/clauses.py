@@ -62,7 +62,8 @@ def split(text: str) -> list[tuple[int, int]]:
     """Character spans of the parts of a message that may each be a question.
 
     One span (the whole text) when there is nothing to split. A sentence is split further at a
-    joining word only when the part after it starts like a new question ("…baby? and who pays").
+    comma or a joining word only when the part after it starts like a new question ("…baby? and
+    who pays"), or when both parts ask ("lezen sinavim ne zaman, pvt de ne durumda").
     """
     sentences = [s for s in _spans(text, SENTENCE_END, 0) if _words(text[s[0] : s[1]]) >= 1]
     greeting = GREETING.match(text)

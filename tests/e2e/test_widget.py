@@ -222,8 +222,11 @@ def test_an_answer_that_arrives_while_closed_shows_an_unread_badge(stack: Stack,
     badge.wait_for(state="visible", timeout=30_000)
     page.wait_for_timeout(1500)  # an answer may come in more than one message
     count = answers(page) - before
-    assert count >= 1 and badge.inner_text() == str(count)
-    page.get_by_role("button", name=re.compile(f"New messages: {count}")).wait_for()
+    # the first of the answer's messages may arrive before Escape closes the widget: it was
+    # seen, so the badge counts only those that came after
+    unread = int(badge.inner_text())
+    assert 1 <= unread <= count
+    page.get_by_role("button", name=re.compile(f"New messages: {unread}")).wait_for()
     shot(page, "9-unread-badge")
     page.locator(".wegwijs-launcher").click()
     assert badge.is_hidden()
