@@ -63,8 +63,9 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
     if script is None:
         return None
     codes = frozenset(supported)
-    if script is Script.OTHER or (script is Script.HAN and _block_language(joined) == "ja"):
-        language = _block_language(joined)  # Greek, Thai, Korean…: the script names it
+    named = _block_language(joined) if script in (Script.OTHER, Script.HAN) else None
+    if script is Script.OTHER or (script is Script.HAN and named == "ja"):
+        language = named  # Greek, Thai, Korean…: the script names it
         return (
             Detection(language, 1.0, len(words), supported=False, certain=True)
             if language

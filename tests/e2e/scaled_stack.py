@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from bot.scaled import Layout, nginx_conf, prepare
-from tests.e2e.stack import ROOT, Stack, free_port
+from tests.e2e.stack import ROOT, Stack, free_port, fresh_databases
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -73,16 +72,17 @@ def scaled_stack(
 ) -> Iterator[Scaled]:
     """The running set-up in fresh databases of `postgres_server` (dropped afterwards), with the
     Redis on `redis_port` of 127.0.0.1."""
-    admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
-    names = [f"wegwijs_e2e_scaled_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = postgres_server.rsplit("/", 1)[0]
+    with fresh_databases(postgres_server, "wegwijs_e2e_scaled") as (cases_url, tracker_url):
+        yield from _started(workdir, cases_url, tracker_url, api_token, redis_port)
+
+
+def _started(
+    workdir: Path, cases_url: str, tracker_url: str, api_token: str, redis_port: int
+) -> Iterator[Scaled]:
     stack = Stack(
         workdir,
-        f"{base}/{names[1]}",
-        database_url=f"{base}/{names[0]}",
+        tracker_url,
+        database_url=cases_url,
         api_token=api_token,
         extra_env={
             "LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisLockStore",
@@ -126,9 +126,5 @@ def scaled_stack(
         for process in processes.values():
             process.send_signal(signal.SIGQUIT)
             process.wait(10)
-        with admin.connect() as connection:
-            for name in names:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
         with contextlib.suppress(redis.RedisError):  # the tests' Redis database only
             redis.Redis(port=redis_port, db=9).flushdb()

@@ -203,25 +203,33 @@ class Stack:
 
 
 @contextmanager
-def postgres_stack(
-    postgres_server: str, workdir: Path, prefix: str, extra_env: dict[str, str] | None = None
-) -> Iterator[Stack]:
-    """A started stack on two new PostgreSQL databases (cases, tracker), dropped afterwards."""
+def fresh_databases(postgres_server: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """Two new PostgreSQL databases (cases, tracker) on `postgres_server`, as URLs, dropped
+    afterwards."""
     admin = create_engine(postgres_server, future=True, isolation_level="AUTOCOMMIT")
     names = [f"{prefix}_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("cases", "tracker")]
     with admin.connect() as connection:
         for name in names:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     base = postgres_server.rsplit("/", 1)[0]
-    running = Stack(
-        workdir, f"{base}/{names[1]}", database_url=f"{base}/{names[0]}", extra_env=extra_env or {}
-    )
     try:
-        running.start()
-        yield running
+        yield f"{base}/{names[0]}", f"{base}/{names[1]}"
     finally:
-        running.stop()
         with admin.connect() as connection:
             for name in names:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_stack(
+    postgres_server: str, workdir: Path, prefix: str, extra_env: dict[str, str] | None = None
+) -> Iterator[Stack]:
+    """A started stack on two new PostgreSQL databases (cases, tracker), dropped afterwards."""
+    with fresh_databases(postgres_server, prefix) as (cases_url, tracker_url):
+        running = Stack(workdir, tracker_url, database_url=cases_url, extra_env=extra_env or {})
+        try:
+            running.start()
+            yield running
+        finally:
+            running.stop()
