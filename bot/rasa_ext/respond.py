@@ -25,6 +25,7 @@ from rasa.core.lock_store import LockError
 from sanic import Sanic
 
 from bot import metrics
+from bot.i18n.catalog import MissingCatalog
 from bot.i18n.conversation import language_of
 from bot.i18n.render import render
 from bot.rasa_ext.tracker_store import TrackerStoreUnavailable
@@ -33,6 +34,11 @@ from bot.store.forget import forget_conversation as forget_everywhere
 
 logger = logging.getLogger(__name__)
 APOLOGY_KEY = "utter_service_unavailable"
+# When even the catalogs cannot be read (a broken installation), still say something.
+LAST_RESORT = (
+    "Sorry, something went wrong. Please try again later.\n"
+    "Sorry, er ging iets mis. Probeer het later opnieuw."
+)
 REMEMBERED_SENDERS = 100_000
 
 
@@ -108,7 +114,11 @@ async def forget_conversation(app: Sanic | None, sender_id: str) -> None:
 
 async def _apologise(message: UserMessage, sender_id: str) -> None:
     language = reply_language(sender_id, message.metadata)
-    text = render(APOLOGY_KEY, language).text
+    try:
+        text = render(APOLOGY_KEY, language).text
+    except MissingCatalog:
+        logger.exception("no catalog for the apology")
+        text = LAST_RESORT
     await message.output_channel.send_text_message(sender_id, text, language=language)
 
 

@@ -69,3 +69,22 @@ async def test_each_message_is_counted_by_channel_and_language_and_timed() -> No
     await respond(None, answers, message, lambda: len(output.messages))
     assert metrics.value("messages", channel="web", language="ti") == before + 1
     assert sample("wegwijs_message_seconds_count", channel="web") == timed + 1
+
+
+async def test_without_catalogs_the_apology_is_still_sent(monkeypatch: Any) -> None:
+    """A broken installation (no compiled catalogs) still answers every message."""
+    from bot.i18n.catalog import MissingCatalog
+    from bot.rasa_ext import respond as module
+
+    def no_catalog(*args: Any, **kwargs: Any) -> Any:
+        raise MissingCatalog("locales/nl/LC_MESSAGES/messages.mo is missing")
+
+    monkeypatch.setattr(module, "render", no_catalog)
+    output = CollectingOutputChannel()
+
+    async def broken(message: UserMessage) -> Any:
+        raise no_catalog()
+
+    message = UserMessage("hallo", output, "rest:broken", input_channel="rest")
+    await respond(None, broken, message, lambda: len(output.messages))
+    assert [m["text"] for m in output.messages] == [module.LAST_RESORT]
