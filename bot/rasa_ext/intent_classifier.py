@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from bot.i18n.clauses import split
+from bot.tfidf import Features, transposed
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_classifier.skops"
@@ -132,8 +134,7 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
 
     def rankings(self, texts: list[str]) -> list[list[dict[str, Any]]]:
         """For each text, the intents with their confidences, best first."""
-        assert self.pipeline is not None
-        scores = self.pipeline.decision_function([normalise(text) for text in texts])
+        scores = self.scores([normalise(text) for text in texts])
         probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
         classes = self.pipeline.classes_
         found = []
@@ -141,6 +142,20 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
             order = np.argsort(-row)[: int(self.config["ranking_length"])]
             found.append([{"name": str(classes[i]), "confidence": float(row[i])} for i in order])
         return found
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """The SVM's decision function, computed as scikit-learn would (bot.tfidf)."""
+        assert self.pipeline is not None
+        svm = self.pipeline.steps[-1][1]
+        if svm.coef_.shape[0] == 1:  # two intents: one score per text
+            return np.asarray(self.pipeline.decision_function(texts))
+        features, weights = self._fitted
+        return np.asarray(features.transform(texts) @ weights) + svm.intercept_
+
+    @cached_property
+    def _fitted(self) -> tuple[Features, np.ndarray]:
+        assert self.pipeline is not None
+        return Features(self.pipeline.steps[0][1]), transposed(self.pipeline.steps[-1][1].coef_)
 
     def clauses(self, text: str) -> list[dict[str, Any]]:
         """The intent of each part of a message that may ask a question of its own."""
