@@ -108,12 +108,8 @@ def questions(turn: Turn, last: Question | None) -> list[Question]:
 
     A greeting or thanks around a question is not answered on its own ("hello, when is my
     exam?" gets the exam date)."""
-    clauses = [
-        c
-        for i, c in enumerate(turn.clauses)
-        if c.confidence >= QUESTION_CONFIDENCE and not (i and _leans_back(c))
-    ]
-    asked = [q for c in clauses if (q := _clause_question(c, last)) is not None]
+    pairs = _clause_questions(turn, last)
+    clauses, asked = [c for c, _ in pairs], [q for _, q in pairs]
     closing = {q.topic: q for q in asked if q.topic in CLOSING}
     if len(closing) == len(CLOSING) and len(closing) == len({q.topic for q in asked}):
         return [closing[topic] for topic in CLOSING]  # "thanks a lot, bye": both answered
@@ -144,6 +140,27 @@ def _each_named_subject(question: Question, terms: Terms) -> list[Question]:
     if len(topics) < 2 or question.topic not in topics:
         return [question]
     return [question.but(topic=topic, subject=None) for topic in dict.fromkeys(topics)]
+
+
+def _clause_questions(turn: Turn, last: Question | None) -> list[tuple[Clause, Question]]:
+    """Each clause that asks, with its question. A part that leans back on the one before it
+    ("…extra time? and what papers?") is that part's follow-up: kept only when it asks about
+    something else than that part (the papers for an extension), not again about the same."""
+    pairs: list[tuple[Clause, Question]] = []
+    for index, clause in enumerate(turn.clauses):
+        if clause.confidence < QUESTION_CONFIDENCE:
+            continue
+        if index and _leans_back(clause):
+            before = pairs[-1][1] if pairs else None
+            aspect = ASPECT_OF_INTENT[clause.intent]
+            follow_up = _follow_up(aspect, clause.terms, before) if before else None
+            if follow_up is not None and before is not None and follow_up.topic != before.topic:
+                pairs.append((clause, follow_up))
+            continue
+        question = _clause_question(clause, last)
+        if question is not None:
+            pairs.append((clause, question))
+    return pairs
 
 
 def _leans_back(clause: Clause) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 MIN_WORDS = 2
+MIN_STATEMENT_WORDS = 3  # a statement after a question is a part of its own from this length
 MAX_CLAUSES = 6
 # Sentence ends in the supported scripts (Latin, Arabic, Ethiopic), and new lines.
 SENTENCE_END = re.compile(r"(?<=[?!.؟።፧;])\s+|[\n\r]+|(?<=[?؟፧])(?=\S)")
@@ -23,6 +24,14 @@ JOINERS = re.compile(
 GREETING = re.compile(
     r"^\s*(?:hello|hi|hey|hoi|hallo|goedemorgen|goedemiddag|goedenavond|good morning|salam|"
     r"salaam|selam|merhaba|marhaba|سلام|مرحبا|السلام عليكم|ሰላም|selamat)\b[\s,.!]*",
+    re.IGNORECASE,
+)
+# A goodbye at the end of a longer message is a part of its own ("merci kheili komak kardi,
+# khodafez"; "ok thanks a lot bye").
+FAREWELL = re.compile(
+    r"[\s,.!]+(?:bye|bye bye|goodbye|doei|tot ziens|hoşça ?kal|hosca ?kal|görüşürüz|gorusuruz|"
+    r"khodafez|khodahafez|khoda hafez|خداحافظ|خدا حافظ|ma3a salama|ma3 salama|مع السلامة|"
+    r"بای|ደሓን ኩን|ደሓን ኩኑ|dehan kun)[\s.!]*$",
     re.IGNORECASE,
 )
 QUESTION_WORDS = re.compile(
@@ -43,6 +52,17 @@ ASKS = re.compile(
     r"ክንደይ|እንታይ)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# Turkish asks with a particle at the end of the question: without a comma, two questions meet
+# right after it ("gitmek zorunda miyim gitmezsem ceza var mi").
+PARTICLE = re.compile(
+    r"(?<!\w)(?:mi|mı|mu|mü)(?:yim|yım|yum|yüm|sin|sın|sun|sün|yiz|yız|yuz|yüz|siniz|sınız|"
+    r"sunuz|sünüz|dir|dır|dur|dür)?(\s+)(?=\w)",
+    re.IGNORECASE,
+)
+
+REASON = re.compile(r"(?:çünkü|cunku|zira|yani|acaba)(?!\w)", re.IGNORECASE)  # says why: not new
 
 
 def _words(text: str) -> int:
@@ -74,7 +94,13 @@ def split(text: str) -> list[tuple[int, int]]:
         and _words(text[greeting.end() : sentences[0][1]]) >= 2
     ):
         sentences = [(0, greeting.end()), (greeting.end(), sentences[0][1]), *sentences[1:]]
+    farewell = FAREWELL.search(text)
+    if farewell and sentences and farewell.start() > sentences[-1][0]:
+        last = sentences[-1]
+        if _words(text[last[0] : farewell.start()]) >= 1:
+            sentences = [*sentences[:-1], (last[0], farewell.start()), (farewell.start(), last[1])]
     sentences = [part for span in sentences for part in _at_commas(text, span)]
+    sentences = [part for span in sentences for part in _after_particles(text, span)]
     parts: list[tuple[int, int]] = []
     for begin, end in sentences:
         pieces = _spans(text[begin:end], JOINERS, begin)
@@ -107,6 +133,23 @@ def _at_commas(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         else:
             merged.append(piece)
     return merged
+
+
+def _after_particles(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence split after a Turkish question particle, where more follows than a word."""
+    begin, end = span
+    cuts = [m.span(1) for m in PARTICLE.finditer(text, begin, end)]
+    parts: list[tuple[int, int]] = []
+    position = begin
+    for cut_start, cut_end in cuts:
+        before, after = text[position:cut_start], text[cut_end:end]
+        # "ceza gelcek mi cok korkuyorum gece uyuyamiyorum": what follows may also be a worry
+        statement = _words(after) >= MIN_STATEMENT_WORDS and not REASON.match(after)
+        if _asks(before) and (_asks(after) or statement):
+            parts.append((position, cut_start))
+            position = cut_end
+    parts.append((position, end))
+    return parts
 
 
 def _asks(fragment: str) -> bool:

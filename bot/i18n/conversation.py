@@ -31,6 +31,7 @@ class Signals:
     detected: str | None = None  # a supported language the text is written in
     strong: bool = False  # clearly that language (enough words, a confident model)
     certain: bool = False  # the script alone says it (two words in Ge'ez letters: Tigrinya)
+    guess: bool = False  # said in many languages ("hi"): fills only a conversation without one
     confidence: float = 0.0
     words: int = 0
     unsupported: str | None = None  # written in a language the assistant does not speak
@@ -49,6 +50,7 @@ class Signals:
                     detected=entity.get("value"),
                     strong=bool(entity.get("strong")),
                     certain=bool(entity.get("certain")),
+                    guess=bool(entity.get("guess")),
                     confidence=float(entity.get("confidence_entity") or 0),
                     words=int(entity.get("words") or 0),
                 )
@@ -89,17 +91,20 @@ def next_language(
     if state.language is None:
         # "selam" may be Turkish or Tigrinya: a guess; "iyi akşamlar" is Turkish
         sure = signals.strong or signals.confidence >= SURE_FIRST_CONFIDENCE
-        case = match(case_language)
+        case, hint = match(case_language), match(signals.hint)
+        if signals.guess and hint is not None:  # "hi" from a phone set to Arabic
+            detected = None
         if detected is not None and (sure or case is None):
             return LanguageState(detected.code, None, TEXT if sure else GUESS)
         if case is not None:  # a code alone, "slm": the linked case knows better than a guess
             return LanguageState(case.code, None, CASE)
-        hint = match(signals.hint)
         return LanguageState(hint.code, None, CHANNEL) if hint else state
     if detected is None:
         case = match(case_language)
         if state.source == GUESS and case is not None:  # "slm", then a code: the case knows
             return LanguageState(case.code, None, CASE)
+        return state
+    if signals.guess:  # "hi": a guess for a conversation without a language only
         return state
     if detected.code == state.language:
         return LanguageState(state.language, None, state.source if state.source == CHOICE else TEXT)

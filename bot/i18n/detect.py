@@ -5,7 +5,9 @@ training examples of `nlu/<code>/` are language `<code>` (Arabic, Persian and Ti
 Latin letters), and `bot/i18n/langid/<code>.txt` holds messages in languages the assistant does
 not speak yet, so that those are recognised too. The script narrows the choice first (Ge'ez
 letters are Tigrinya, Cyrillic is never a supported language); official Dutch terms, codes and
-numbers are left out, because people write them in every language.
+numbers are left out, because people write them in every language. A message too short for the
+model may still give its language away by its words ("obrigada", "ne rozumiyu":
+bot.i18n.signatures); "hi" and "hello" are only a guess at English.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from bot.i18n.language_model import (
     LanguageModel,
 )
+from bot.i18n.signatures import signature_language
 from bot.i18n.words import Script, script_of, script_of_letter, words_of
 
 STRONG_WORDS = 3
@@ -32,6 +35,8 @@ MIXED_MIN_LETTERS = 4
 MIXED_CONFIDENCE = 0.7
 OUR_SCRIPTS = frozenset({Script.LATIN, Script.ARABIC, Script.ETHIOPIC})
 MIXED_ETHIOPIC_WORDS = 2  # Ge'ez words that make a mixed message Tigrinya (or Amharic)
+LINGUA_FRANCA = frozenset({"hi", "hii", "hello", "helo", "hey", "heyy"})
+GUESS_CONFIDENCE = 0.4  # below WEAK_CONFIDENCE: only fills a conversation without a language
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Detection:
     words: int
     supported: bool
     certain: bool = False  # the script alone says it (Cyrillic: unsupported; Ge'ez: Tigrinya)
+    guess: bool = False  # said in many languages ("hi"): only for a conversation without one
 
     @property
     def strong(self) -> bool:
@@ -82,6 +88,14 @@ def identify(model: LanguageModel | None, text: str, supported: Iterable[str]) -
             return None
         # nobody writes Ge'ez letters by accident: two words of it are Tigrinya, whatever else
         return Detection("ti", 1.0, len(words), supported=True, certain=len(words) >= 2)
+    if script is Script.LATIN and "en" in codes and set(joined.split()) <= LINGUA_FRANCA:
+        # "hi", "hello": said in every language; English is the best guess for a first message,
+        # too weak to change a conversation's language (bot.i18n.conversation)
+        return Detection("en", GUESS_CONFIDENCE, len(words), supported=True, guess=True)
+    if script is Script.LATIN:
+        signed = signature_language(words)  # "obrigada", "parli italiano?", "ne rozumiyu"
+        if signed is not None and signed not in codes:
+            return Detection(signed, 1.0, len(words), supported=False, certain=True)
     if model is None:
         return None
     probabilities = model.probabilities(joined, script)
@@ -175,4 +189,5 @@ def as_entity_attributes(detection: Detection) -> dict[str, Any]:
         "words": detection.words,
         "strong": detection.strong,
         "certain": detection.certain,
+        "guess": detection.guess,
     }

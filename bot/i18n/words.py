@@ -71,6 +71,7 @@ NEUTRAL_TERMS = frozenset(
         "mbo",
         "hbo",
         "cito",
+        "code",  # "code man ine …": said in every language
         "ok",
         "oke",
         "okay",

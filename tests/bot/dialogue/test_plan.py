@@ -413,3 +413,32 @@ def test_a_short_part_that_only_asks_can_that_is_about_the_part_before() -> None
     )
     steps = plan(turn, Context(language="nl")).steps
     assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["study"]
+
+
+def test_a_short_part_that_asks_about_the_part_before_gets_its_follow_up_answer() -> None:
+    turn = Turn(
+        "ممكن تمديد؟ وايش الاوراق اللي يشتوها",
+        "ask_extension",
+        confidence=0.9,
+        clauses=(
+            Clause("ask_extension", 0.95, text="ممكن تمديد؟"),
+            Clause("ask_documents", 0.95, text="وايش الاوراق اللي يشتوها"),
+        ),
+    )
+    steps = plan(turn, Context(language="ar")).steps
+    answered = [s.question.topic for s in steps if isinstance(s, Answer)]
+    assert answered == ["extension", "extension_documents"]
+
+
+def test_thanks_then_goodbye_in_one_message_gets_both() -> None:
+    turn = Turn(
+        "merci kheili komak kardi, khodafez",
+        "thank",
+        confidence=0.9,
+        clauses=(
+            Clause("thank", 0.97, text="merci kheili komak kardi"),
+            Clause("goodbye", 0.97, text=", khodafez"),
+        ),
+    )
+    steps = plan(turn, Context(language="fa")).steps
+    assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["thanks", "goodbye"]

@@ -65,3 +65,13 @@ def test_a_language_from_the_case_or_channel_yields_to_the_persons_writing() -> 
     assert next_language(from_case, Signals(detected="nl", words=4)).language == "nl"
     from_channel = LanguageState("nl", None, "channel")
     assert next_language(from_channel, Signals(detected="en", words=1)).language == "en"
+
+
+def test_a_greeting_said_in_every_language_only_guesses() -> None:
+    hi = Signals(detected="en", confidence=0.4, words=1, guess=True)
+    assert next_language(LanguageState(None, None), hi) == LanguageState("en", None, "guess")
+    phone = Signals(detected="en", confidence=0.4, words=1, guess=True, hint="ar")
+    assert next_language(LanguageState(None, None), phone).language == "ar"
+    from_case = LanguageState("ti", None, "case")
+    assert next_language(from_case, hi) == from_case  # linked first, then "hi"
+    assert next_language(LanguageState("fa", None, "text"), hi).language == "fa"

@@ -150,3 +150,42 @@ def test_a_script_without_samples_still_names_its_language(
     found = detect.identify(model, text, SUPPORTED)
     assert found is not None and found.language == language
     assert found.certain and not found.supported
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("obrigada", "pt"),
+        ("asante", "sw"),
+        ("spasibo", "ru"),
+        ("parli italiano?", "it"),
+        ("ne rozumiyu", "uk"),
+        ("hindi nahi aati aapko?", "hi"),
+        ("gelek spas", "ku"),
+        ("tamil theriyatha?", "ta"),
+        ("persona real porfa", "es"),
+    ],
+)
+def test_a_few_words_that_give_a_language_away(
+    model: LanguageModel, text: str, language: str
+) -> None:
+    """Too short for the character model, but each word is only of that language."""
+    found = detect.identify(model, text, SUPPORTED)
+    assert found is not None and found.language == language and found.certain
+
+
+@pytest.mark.parametrize(
+    "text", ["can you speak Somali?", "merci kheili mamnoon", "salam habibi", "selam kemey"]
+)
+def test_a_language_named_in_a_sentence_or_shared_words_give_nothing_away(
+    model: LanguageModel, text: str
+) -> None:
+    found = detect.identify(model, text, SUPPORTED)
+    assert found is None or not found.certain
+
+
+def test_a_greeting_said_in_every_language_is_only_a_guess_at_english(
+    model: LanguageModel,
+) -> None:
+    found = detect.identify(model, "Hello!", SUPPORTED)
+    assert found is not None and found.language == "en" and found.guess and not found.strong

@@ -72,3 +72,22 @@ def test_turkish_questions_that_ask_at_the_end_are_split() -> None:
     joined = "hangi adimdayim ve bundan sonra ne var"
     assert [joined[a:b] for a, b in split(joined)] == ["hangi adimdayim", "bundan sonra ne var"]
     assert len(split("B1 ve A2 arasindaki fark ne")) == 1
+
+
+def test_two_turkish_questions_meet_after_the_particle_without_a_comma() -> None:
+    text = "PVT davetiyesi geldi gitmek zorunda miyim gitmezsem ceza var mi"
+    assert [text[a:b] for a, b in split(text)] == [
+        "PVT davetiyesi geldi gitmek zorunda miyim",
+        "gitmezsem ceza var mi",
+    ]
+    one = "esim de hasta ona ben bakiyorum bu da sayilir mi"
+    assert split(one) == [(0, len(one))]
+
+
+def test_a_goodbye_at_the_end_is_a_part_of_its_own() -> None:
+    text = "merci kheili komak kardi, khodafez"
+    assert [text[a:b].strip(" ,") for a, b in split(text)] == [
+        "merci kheili komak kardi",
+        "khodafez",
+    ]
+    assert len(split("hoe lang duurt de dag")) == 1  # "dag" is also "day"
