@@ -23,6 +23,9 @@ from bot.i18n.clauses import is_question
 MAX_QUESTIONS = 3
 ROUTE_TOPICS = frozenset({"exams", "route", "route_change", "levels", "diploma"})
 SHORT_WORDS = 5  # a short question right after an answer may be a follow-up to it
+# "and if she doesn't come, does she get a fine then?" right after the intake is about the
+# municipality's fine however it is put; a message that names the exams or the term is not
+FOLLOW_UP_WORDS = {"ask_fine": 12}
 LEANING_WORDS = 4  # a part of a message this short that asks only "when?" is about the part before
 QUESTION_CONFIDENCE = 0.45  # a clause counts as a question of its own above this
 CLAUSE_OVERRIDE_CONFIDENCE = 0.75  # "hoi, ik ben Noor" stays a greeting
@@ -114,7 +117,7 @@ def questions(turn: Turn, last: Question | None) -> list[Question]:
     if len(closing) == len(CLOSING) and len(closing) == len({q.topic for q in asked}):
         return [closing[topic] for topic in CLOSING]  # "thanks a lot, bye": both answered
     informative = [q for q in asked if q.topic not in NOT_CONTEXT]
-    short = len(turn.text.split()) <= SHORT_WORDS
+    short = len(turn.text.split()) <= FOLLOW_UP_WORDS.get(turn.intent, SHORT_WORDS)
     single = question_for(turn.intent, turn.terms, last, short)
     overrides = [
         q

@@ -62,6 +62,7 @@ PARTICLE = re.compile(
     re.IGNORECASE,
 )
 
+EITHER_OR = re.compile(r"(?<!\w)(?:yoksa|veya|ya da)(?!\w)", re.IGNORECASE)
 REASON = re.compile(r"(?:çünkü|cunku|zira|yani|acaba)(?!\w)", re.IGNORECASE)  # says why: not new
 
 
@@ -145,7 +146,8 @@ def _after_particles(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         before, after = text[position:cut_start], text[cut_end:end]
         # "ceza gelcek mi cok korkuyorum gece uyuyamiyorum": what follows may also be a worry
         statement = _words(after) >= MIN_STATEMENT_WORDS and not REASON.match(after)
-        if _asks(before) and (_asks(after) or statement):
+        either_or = EITHER_OR.search(after)  # "belediye mi oduyo yoksa ben mi": one question
+        if _asks(before) and (_asks(after) or statement) and not either_or:
             parts.append((position, cut_start))
             position = cut_end
     parts.append((position, end))

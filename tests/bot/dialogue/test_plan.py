@@ -442,3 +442,10 @@ def test_thanks_then_goodbye_in_one_message_gets_both() -> None:
     )
     steps = plan(turn, Context(language="fa")).steps
     assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["thanks", "goodbye"]
+
+
+def test_a_longer_fine_question_right_after_the_intake_is_still_about_the_intake() -> None:
+    turn = Turn("En als ze niet komt, krijgt ze dan een boete?", "ask_fine", confidence=0.9)
+    after_intake = Context(language="nl", last_question=Question("intake"))
+    steps = plan(turn, after_intake).steps
+    assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["reschedule"]
