@@ -92,9 +92,7 @@ def next_language(
         # "selam" may be Turkish or Tigrinya: a guess; "iyi akşamlar" is Turkish
         sure = signals.strong or signals.confidence >= SURE_FIRST_CONFIDENCE
         case, hint = match(case_language), match(signals.hint)
-        if signals.guess and hint is not None:  # "hi" from a phone set to Arabic
-            detected = None
-        if detected is not None and (sure or case is None):
+        if detected is not None and (sure or case is None or signals.guess):
             return LanguageState(detected.code, None, TEXT if sure else GUESS)
         if case is not None:  # a code alone, "slm": the linked case knows better than a guess
             return LanguageState(case.code, None, CASE)

@@ -70,8 +70,10 @@ def test_a_language_from_the_case_or_channel_yields_to_the_persons_writing() -> 
 def test_a_greeting_said_in_every_language_only_guesses() -> None:
     hi = Signals(detected="en", confidence=0.4, words=1, guess=True)
     assert next_language(LanguageState(None, None), hi) == LanguageState("en", None, "guess")
-    phone = Signals(detected="en", confidence=0.4, words=1, guess=True, hint="ar")
-    assert next_language(LanguageState(None, None), phone).language == "ar"
+    phone = Signals(detected="en", confidence=0.4, words=1, guess=True, hint="nl")
+    assert next_language(LanguageState(None, None), phone).language == "en"  # writing wins
+    linked = next_language(LanguageState(None, None), hi, case_language="ti")
+    assert linked == LanguageState("en", None, "guess")  # the next message may still change it
     from_case = LanguageState("ti", None, "case")
     assert next_language(from_case, hi) == from_case  # linked first, then "hi"
     assert next_language(LanguageState("fa", None, "text"), hi).language == "fa"
