@@ -40,8 +40,9 @@ SETS = ROOT / "tests" / "conversations"
 RESULTS = ROOT / "var" / "results"
 SUPPORTED = frozenset(load_languages(ROOT / "locales"))
 # "ku" (Kurdish, ISO 639-1) is the macrolanguage: a writer's "ku" may be Sorani (ckb), whose
-# notice is right for it; the assistant's "ku" is Kurmanji.
-SAME_LANGUAGE = {"ku": {"ku", "ckb"}}
+# notice is right for it; the assistant's "ku" is Kurmanji. Its "hr" notice is written for
+# Croatian and Bosnian alike (locales/unsupported.yml: "Hrvatski / Bosanski").
+SAME_LANGUAGE = {"ku": {"ku", "ckb"}, "bs": {"bs", "hr"}}
 INVISIBLE = re.compile("[\u2066-\u2069\u200e\u200f\u202a-\u202e]")
 DIGIT_GROUPS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}\b)")
 THREADS = 4
