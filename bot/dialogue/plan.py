@@ -41,6 +41,7 @@ FEEDBACK_INTENTS = ("feedback_good", "feedback_bad")
 LANGUAGE_SWITCH_CONFIDENCE = 0.5  # below it "can exams be in English?" is not a wish to switch
 FALLBACK_BUTTONS = 3
 DANGER_CONFIDENCE = 0.25
+DANGER_CLAUSE = 0.6  # a part of a message this surely about danger to life gets 112 first
 REMINDER_CHOICES = {
     "reminders_on": True,
     "reminders_off": False,
@@ -170,6 +171,12 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
         return [Answer(Question("help", simple=True))]  # empty, or only emoji or punctuation
     turn = replace(turn, intent=_effective_intent(turn))
     intent, signals = turn.intent, turn.signals
+    dangers = [c for c in turn.clauses if c.intent == "emergency"]
+    if intent != "emergency" and any(c.confidence >= DANGER_CLAUSE for c in dangers):
+        # "english little. i am alone…, i dont want to live anymore": 112 first, then the rest
+        rest = steps_for(replace(turn, clauses=()), context)
+        again = [s for s in rest if isinstance(s, Answer) and s.question.topic == "emergency"]
+        return [Answer(Question("emergency")), *[s for s in rest if s not in again]]
     if intent == "share_personal_data":  # always the warning, then what else was asked
         others = [q for q in questions(turn, context.last_question) if q.topic != "personal_data"]
         return [Answer(Question("personal_data")), *[Answer(q) for q in others]]
@@ -199,8 +206,10 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
     if intent == "explain_more":
         return _unclear(context)
     asked = questions(turn, context.last_question)
-    if asked and _danger_is_likely(turn, asked):  # "my husband beats me, I am scared"
-        return [Answer(Question("emergency")), *[Answer(q) for q in asked]]
+    danger = any(q.topic == "emergency" for q in asked) or _danger_is_likely(turn, asked)
+    if asked and danger:  # "my husband beats me, I am scared": the emergency number first
+        others = [q for q in asked if q.topic != "emergency"]
+        return [Answer(Question("emergency")), *[Answer(q) for q in others]]
     if asked:
         return [Answer(q) for q in asked]
     return _fallback(turn, context)
@@ -209,7 +218,11 @@ def steps_for(turn: Turn, context: Context) -> list[Step]:
 def _danger_is_likely(turn: Turn, asked: list[Question]) -> bool:
     """When a worry or a problem might be danger to life, the emergency number comes first:
     saying 112 once too often is better than once too rarely."""
-    if not any(q.topic == "support" for q in asked) or len(turn.ranking) < 2:
+    if not any(q.topic == "support" for q in asked):
+        return False
+    if any(c.intent == "emergency" for c in turn.clauses):  # a part of the story is a danger
+        return True
+    if len(turn.ranking) < 2:
         return False
     return turn.ranking[1] == "emergency" and turn.second_confidence >= DANGER_CONFIDENCE
 

@@ -36,6 +36,9 @@ CLAUSES = "clauses"  # the parts of a message that ask questions of their own
 # holds "112" and was taken for an emergency). Shorter numbers stay: "112", "2013", amounts.
 LONG_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){7,}")
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+# The parts of a message between commas and sentence ends, where a danger may hide in a story.
+PIECE = re.compile(r"[^,،.!?;؟።\n]+")
+DANGER, DANGER_CONFIDENCE = "emergency", 0.6
 
 
 def build_pipeline(config: dict[str, Any]) -> Pipeline:
@@ -54,6 +57,10 @@ def build_pipeline(config: dict[str, Any]) -> Pipeline:
 def normalise(text: str) -> str:
     """What the classifier reads: long numbers become one placeholder."""
     return LONG_NUMBER.sub(" # ", text)
+
+
+def _clause(start: int, end: int, best: dict[str, Any]) -> dict[str, Any]:
+    return {"start": start, "end": end, "intent": best["name"], "confidence": best["confidence"]}
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -134,6 +141,7 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
 
     def rankings(self, texts: list[str]) -> list[list[dict[str, Any]]]:
         """For each text, the intents with their confidences, best first."""
+        assert self.pipeline is not None
         scores = self.scores([normalise(text) for text in texts])
         probabilities = softmax(np.atleast_2d(scores), float(self.config["temperature"]))
         classes = self.pipeline.classes_
@@ -157,21 +165,38 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
         assert self.pipeline is not None
         return Features(self.pipeline.steps[0][1]), transposed(self.pipeline.steps[-1][1].coef_)
 
-    def clauses(self, text: str) -> list[dict[str, Any]]:
+    def clauses(self, text: str, best: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """The intent of each part of a message that may ask a question of its own."""
-        spans = split(text)
-        if len(spans) < 2 or text.startswith("/"):
+        if text.startswith("/"):
             return []
-        rankings = self.rankings([text[start:end] for start, end in spans])
-        return [
-            {
-                "start": start,
-                "end": end,
-                "intent": ranking[0]["name"],
-                "confidence": ranking[0]["confidence"],
-            }
-            for (start, end), ranking in zip(spans, rankings, strict=True)
-        ]
+        spans = split(text)
+        found = []
+        if len(spans) > 1:
+            rankings = self.rankings([text[start:end] for start, end in spans])
+            found = [
+                _clause(start, end, ranking[0])
+                for (start, end), ranking in zip(spans, rankings, strict=True)
+            ]
+        if not any(clause["intent"] == DANGER for clause in found):
+            danger = self._danger(text)
+            if danger is not None:
+                whole = _clause(0, len(text), best or self.rankings([text])[0][0])
+                found = [*(found or [whole]), danger]
+        return found
+
+    def _danger(self, text: str) -> dict[str, Any] | None:
+        """A danger said in one part of a story ("i am alone no family here, exam failed two
+        times, i dont want to live anymore"), as a clause of its own, so that the emergency
+        number comes first; None when no part is one."""
+        pieces = [(m.start(), m.end()) for m in PIECE.finditer(text) if len(m.group().split()) >= 2]
+        if len(pieces) < 2:
+            return None
+        for (start, end), ranking in zip(
+            pieces, self.rankings([text[a:b] for a, b in pieces]), strict=True
+        ):
+            if ranking[0]["name"] == DANGER and ranking[0]["confidence"] >= DANGER_CONFIDENCE:
+                return _clause(start, end, ranking[0])
+        return None
 
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) for m in messages]
@@ -185,7 +210,7 @@ class NgramSvmIntentClassifier(GraphComponent, IntentClassifier):
         for index, ranking in zip(indexes, self.rankings([texts[i] for i in indexes]), strict=True):
             messages[index].set(INTENT, ranking[0], add_to_output=True)
             messages[index].set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            clauses = self.clauses(texts[index])
+            clauses = self.clauses(texts[index], ranking[0])
             if clauses:
                 messages[index].set(CLAUSES, clauses, add_to_output=True)
         return messages

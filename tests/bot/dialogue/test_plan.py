@@ -449,3 +449,19 @@ def test_a_longer_fine_question_right_after_the_intake_is_still_about_the_intake
     after_intake = Context(language="nl", last_question=Question("intake"))
     steps = plan(turn, after_intake).steps
     assert [s.question.topic for s in steps if isinstance(s, Answer)] == ["reschedule"]
+
+
+def test_a_danger_in_one_part_of_a_story_gets_the_emergency_number_first() -> None:
+    text = "english little. i am alone no family here, exam failed two times, i dont want to live"
+    turn = Turn(
+        text,
+        "choose_language",
+        confidence=0.6,
+        clauses=(
+            Clause("choose_language", 0.99, text="english little."),
+            Clause("ask_exam_failed", 0.5, text="i am alone no family here, exam failed two times"),
+            Clause("emergency", 0.99, text="i dont want to live"),
+        ),
+    )
+    steps = plan(turn, Context(language="en")).steps
+    assert isinstance(steps[0], Answer) and steps[0].question.topic == "emergency"
